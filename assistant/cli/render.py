@@ -1,0 +1,30 @@
+"""Human-readable views of turns and changes, shared by ask, repl and demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from assistant.cockpit.replies import format_value
+from assistant.events import Change, TurnResult
+
+
+def show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list):
+        return f"[{len(value)} items]" if value else "[]"
+    return format_value(value)
+
+
+def changes(items: Iterable[Change], indent: str = "  ") -> list[str]:
+    return [f"{indent}{c.path}: {show(c.old)} → {show(c.new)}" for c in items]
+
+
+def turn(result: TurnResult, verbose: bool = False) -> list[str]:
+    lines = [result.reply]
+    lines += changes(result.actions)
+    if verbose:
+        intents = ", ".join(c.intent for c in result.commands) or "-"
+        lines.append(f"  [{result.route}: {intents}; {result.reason}; {result.timings_ms['total']:.1f} ms]")
+    return lines

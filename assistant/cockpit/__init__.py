@@ -1,0 +1,1 @@
+"""The simulated car: state contract, handlers, safety policy and dialogue context."""

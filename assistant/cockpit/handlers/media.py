@@ -1,0 +1,189 @@
+"""Media: play by genre, artist, title or station; pause, skip, volume, mute and source."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.cockpit.handlers.base import Direction, Outcome, Slots, TurnContext, clamp, handler
+from assistant.cockpit.state import CockpitState, MediaSource, Track
+from assistant.cockpit.world import Station, TrackInfo, World, simplify
+
+VOLUME_STEP = 10
+SMALL_VOLUME_STEP = 5
+
+
+class Play(Slots):
+    genre: str | None = Field(None, description="A genre, lower-case: pop, rock, jazz, classical, ...")
+    artist: str | None = Field(None, description="An artist from the catalogue")
+    title: str | None = Field(None, description="A song title")
+    station: str | None = Field(None, description="A radio station")
+    query: str | None = Field(None, max_length=200, description="Anything else to search for")
+
+
+def _play_track(draft: CockpitState, track: TrackInfo) -> None:
+    media = draft.media
+    media.track = Track(title=track.title, artist=track.artist, genre=track.genre)
+    media.station = None
+    media.source = "streaming"
+    media.playing = True
+
+
+def _play_station(draft: CockpitState, station: Station) -> None:
+    media = draft.media
+    media.station = station.name
+    media.track = Track()
+    media.source = "radio"
+    media.playing = True
+
+
+def _search(world: World, slots: Play) -> TrackInfo | Station | None:
+    tracks = world.tracks
+    if slots.title:
+        return next((t for t in tracks if t.title == slots.title), None)
+    if slots.artist:
+        return next((t for t in tracks if t.artist == slots.artist), None)
+    if slots.genre:
+        return next((t for t in tracks if t.genre == slots.genre), None)
+    if slots.station:
+        return next((s for s in world.stations if s.name == slots.station), None)
+    wanted = simplify(slots.query or "")
+    if not wanted:
+        return None
+    for track in tracks:
+        if wanted in (simplify(track.title), simplify(track.artist), simplify(track.genre)):
+            return track
+    return next((s for s in world.stations if simplify(s.name) == wanted), None)
+
+
+def _now_playing(draft: CockpitState) -> dict[str, object]:
+    media = draft.media
+    if media.station:
+        return {"what": media.station, "kind": "station"}
+    if media.track.title:
+        return {"what": f"{media.track.title} by {media.track.artist}", "kind": "track"}
+    return {"what": "nothing", "kind": "none"}
+
+
+@handler("MediaPlay", Play)
+def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
+    if not any((slots.genre, slots.artist, slots.title, slots.station, slots.query)):
+        return resume(draft, slots, turn)
+    found = _search(turn.world, slots)
+    if found is None:
+        wanted = slots.query or slots.genre or slots.artist or slots.title or slots.station
+        return Outcome("not_found", {"name": wanted})
+    if isinstance(found, Station):
+        _play_station(draft, found)
+    else:
+        _play_track(draft, found)
+    return Outcome("default", _now_playing(draft))
+
+
+@handler("MediaResume", Play)
+def resume(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
+    media = draft.media
+    if not media.station and not media.track.title:
+        _play_station(draft, turn.world.stations[0])
+    media.playing = True
+    return Outcome("default", _now_playing(draft))
+
+
+class NoSlots(Slots):
+    pass
+
+
+@handler("MediaPause", NoSlots)
+def pause(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
+    draft.media.playing = False
+    return Outcome("default")
+
+
+def _skip(draft: CockpitState, world: World, step: int) -> Outcome:
+    media = draft.media
+    if media.source == "radio" or media.station:
+        stations = world.stations
+        index = next((i for i, s in enumerate(stations) if s.name == media.station), -step)
+        _play_station(draft, stations[(index + step) % len(stations)])
+    else:
+        # Skip within what was asked for: the genre of the current track, or the whole catalogue.
+        pool = [t for t in world.tracks if t.genre == media.track.genre] or list(world.tracks)
+        index = next((i for i, t in enumerate(pool) if t.title == media.track.title), -step)
+        _play_track(draft, pool[(index + step) % len(pool)])
+    return Outcome("default", _now_playing(draft))
+
+
+@handler("MediaNext", NoSlots)
+def next_item(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
+    return _skip(draft, turn.world, 1)
+
+
+@handler("MediaPrevious", NoSlots)
+def previous_item(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
+    return _skip(draft, turn.world, -1)
+
+
+class SetVolume(Slots):
+    volume: int = Field(ge=0, le=1000, description="Volume 0-100")
+
+
+@handler("MediaSetVolume", SetVolume)
+def set_volume(draft: CockpitState, slots: SetVolume, turn: TurnContext) -> Outcome:
+    volume, key = clamp(slots.volume, 0, 100)
+    draft.media.volume = int(volume)
+    draft.media.muted = False
+    return Outcome(key, {"volume": int(volume)})
+
+
+class AdjustVolume(Slots):
+    direction: Direction
+    small: bool = Field(False, description="true for 'a bit', 'a little'")
+
+
+@handler("MediaAdjustVolume", AdjustVolume)
+def adjust_volume(draft: CockpitState, slots: AdjustVolume, turn: TurnContext) -> Outcome:
+    step = SMALL_VOLUME_STEP if slots.small else VOLUME_STEP
+    sign = 1 if slots.direction == "up" else -1
+    volume, key = clamp(draft.media.volume + sign * step, 0, 100)
+    draft.media.volume = int(volume)
+    draft.media.muted = False
+    return Outcome(key, {"volume": int(volume)})
+
+
+class Mute(Slots):
+    muted: bool = Field(description="true to mute, false to unmute")
+
+
+@handler("MediaSetMute", Mute)
+def set_mute(draft: CockpitState, slots: Mute, turn: TurnContext) -> Outcome:
+    draft.media.muted = slots.muted
+    return Outcome("default" if slots.muted else "unmuted")
+
+
+class Source(Slots):
+    source: MediaSource = Field(description="Where the audio comes from")
+
+
+@handler("MediaSetSource", Source)
+def set_source(draft: CockpitState, slots: Source, turn: TurnContext) -> Outcome:
+    media = draft.media
+    media.source = slots.source
+    if slots.source == "radio" and not media.station:
+        _play_station(draft, turn.world.stations[0])
+    elif slots.source != "radio":
+        media.station = None
+    media.playing = True
+    return Outcome("default", {"source": {"usb": "USB"}.get(slots.source, slots.source)})
+
+
+class NowPlayingQuestion(Slots):
+    about: Literal["now_playing"] = "now_playing"
+
+
+@handler("MediaGetNowPlaying", NowPlayingQuestion, changes_state=False)
+def now_playing(draft: CockpitState, slots: NowPlayingQuestion, turn: TurnContext) -> Outcome:
+    values = _now_playing(draft)
+    if values["kind"] == "none" or not draft.media.playing:
+        return Outcome("nothing", values)
+    return Outcome("default", values)

@@ -1,0 +1,126 @@
+"""Navigation: destinations by name or category, stops, route options and trip questions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.cockpit.geo import eta_minutes, route_km
+from assistant.cockpit.handlers.base import Outcome, Slots, TurnContext, handler
+from assistant.cockpit.state import Category, CockpitState, Place
+from assistant.cockpit.world import Poi
+
+
+class Destination(Slots):
+    category: Category | None = Field(None, description="Go to the nearest place of this kind")
+    destination: str | None = Field(None, max_length=200, description="A city or a named place")
+
+
+def _place(poi: Poi) -> Place:
+    return Place(name=poi.name, category=poi.category, lat=poi.lat, lon=poi.lon)
+
+
+def update_route(draft: CockpitState) -> None:
+    """Recompute distance and ETA from the car through the stops to the destination."""
+    nav = draft.navigation
+    dest = nav.destination
+    if not nav.active or dest.lat is None or dest.lon is None:
+        nav.distance_km = nav.eta_min = None
+        return
+    here = draft.vehicle.location
+    points = [(here.lat, here.lon)]
+    points += [(s.lat, s.lon) for s in nav.stops if s.lat is not None and s.lon is not None]
+    points.append((dest.lat, dest.lon))
+    distance = route_km(points)
+    nav.distance_km = round(distance, 1)
+    nav.eta_min = round(eta_minutes(distance, nav.avoid_highways, len(nav.stops)))
+
+
+def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
+    here = draft.vehicle.location
+    if slots.category is not None:
+        return turn.world.nearest(slots.category, here.lat, here.lon, exclude=avoid)
+    if slots.destination:
+        return turn.world.find_place(slots.destination, here.lat, here.lon)
+    return None
+
+
+def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
+    nav = draft.navigation
+    return {"name": poi.name, "distance": nav.distance_km, "eta": nav.eta_min}
+
+
+def _not_found(slots: Destination) -> Outcome:
+    wanted = slots.destination or (slots.category or "that").replace("_", " ")
+    return Outcome("not_found", {"name": wanted})
+
+
+@handler("NavigationNavigateTo", Destination)
+def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outcome:
+    poi = _resolve(slots, draft, turn, set())
+    if poi is None:
+        return _not_found(slots)
+    nav = draft.navigation
+    nav.destination = _place(poi)
+    nav.stops = []
+    nav.active = True
+    update_route(draft)
+    return Outcome("default", _trip_values(draft, poi))
+
+
+@handler("NavigationAddStop", Destination)
+def add_stop(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outcome:
+    nav = draft.navigation
+    if not nav.active:
+        outcome = navigate_to(draft, slots, turn)
+        return outcome if outcome.response == "not_found" else Outcome("no_route", outcome.values)
+    taken = {s.name for s in nav.stops if s.name} | {nav.destination.name or ""}
+    poi = _resolve(slots, draft, turn, taken)
+    if poi is None:
+        return _not_found(slots)
+    nav.stops = [*nav.stops, _place(poi)]
+    update_route(draft)
+    return Outcome("default", _trip_values(draft, poi))
+
+
+class NoSlots(Slots):
+    pass
+
+
+@handler("NavigationCancel", NoSlots)
+def cancel(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
+    nav = draft.navigation
+    if not nav.active:
+        return Outcome("not_active")
+    nav.active = False
+    nav.destination = Place()
+    nav.stops = []
+    update_route(draft)
+    return Outcome("default")
+
+
+class Avoid(Slots):
+    what: Literal["tolls", "highways"] = Field(description="Road type to avoid or allow")
+    avoid: bool = Field(description="true to avoid, false to allow again")
+
+
+@handler("NavigationSetAvoid", Avoid)
+def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
+    setattr(draft.navigation, f"avoid_{slots.what}", slots.avoid)
+    update_route(draft)
+    return Outcome("default" if slots.avoid else "allow", {"what": slots.what})
+
+
+class TripQuestion(Slots):
+    item: Literal["eta", "distance", "destination"] = Field(description="What the user asks about the trip")
+
+
+@handler("NavigationGetStatus", TripQuestion, changes_state=False)
+def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome:
+    nav = draft.navigation
+    if not nav.active:
+        return Outcome("not_active")
+    return Outcome(
+        slots.item, {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
+    )

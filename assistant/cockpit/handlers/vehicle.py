@@ -1,0 +1,46 @@
+"""The car itself: the trunk, and questions about battery, range, speed and the like."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler
+from assistant.cockpit.state import CockpitState
+
+
+class SetTrunk(Slots):
+    open: bool = Field(description="true to open the trunk, false to close it")
+
+
+@handler("VehicleSetTrunk", SetTrunk)
+def set_trunk(draft: CockpitState, slots: SetTrunk, turn: TurnContext) -> Outcome:
+    # The safety policy, not this handler, decides whether opening is allowed now.
+    draft.vehicle.trunk_open = slots.open
+    return Outcome("opened" if slots.open else "closed", {}, Target("trunk"), reply_intent="VehicleSetTrunk")
+
+
+StatusItem = Literal["battery", "range", "speed", "gear", "outside_temp", "location", "trunk", "cabin_temp"]
+
+
+class Status(Slots):
+    item: StatusItem = Field(description="What the user asks about")
+
+
+@handler("VehicleGetStatus", Status, changes_state=False)
+def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome:
+    v = draft.vehicle
+    values: dict[str, object] = {
+        "battery": round(v.battery_pct),
+        "range": round(v.range_km),
+        "speed": round(v.speed_kph),
+        "gear": {"P": "park", "R": "reverse", "N": "neutral", "D": "drive"}[v.gear],
+        "outside_temp": round(v.outside_temp_c),
+        "trunk": "open" if v.trunk_open else "closed",
+        "cabin_temp": draft.climate.zones.get(turn.seat).target_c,
+    }
+    if slots.item == "location":
+        city = turn.world.nearest_city(v.location.lat, v.location.lon)
+        values["city"] = city or "an unknown place"
+    return Outcome(slots.item, values)

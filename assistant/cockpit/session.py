@@ -1,0 +1,155 @@
+"""One conversation with the car: the state, the dialogue context and the undo history.
+
+``execute`` runs one command: the handler changes a draft, the safety policy checks it, and only
+then does the draft become the state. A failed or refused command changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.cockpit import safety
+from assistant.cockpit.handlers import REGISTRY
+from assistant.cockpit.handlers.base import Outcome, Target, TurnContext
+from assistant.cockpit.paths import describe_validation_error, diff
+from assistant.cockpit.replies import Replies
+from assistant.cockpit.state import CockpitState, Zone
+from assistant.cockpit.world import World
+from assistant.events import Change, Command, CommandResult
+
+UNDO_DEPTH = 20
+UNDO = "DialogueUndo"
+REPEAT_ON_ZONE = "DialogueRepeatOnZone"
+#: Replies that belong to no intent live under this key in the language file.
+SYSTEM = "_system"
+
+
+@dataclass
+class DialogueContext:
+    """What follow-ups refer to. Serialisable, so ``--state`` files can carry it between runs."""
+
+    last_zoned: Command | None = None
+    last_target: Target | None = None
+    undo: list[CockpitState] = field(default_factory=list)
+
+    def dump(self) -> dict[str, Any]:
+        target = self.last_target
+        return {
+            "last_zoned": self.last_zoned.model_dump() if self.last_zoned else None,
+            "last_target": {"kind": target.kind, "zones": list(target.zones)} if target else None,
+            "undo": [s.model_dump() for s in self.undo],
+        }
+
+    @classmethod
+    def load(cls, data: Mapping[str, Any]) -> DialogueContext:
+        target = data.get("last_target")
+        zoned = data.get("last_zoned")
+        return cls(
+            last_zoned=Command.model_validate(zoned) if zoned else None,
+            last_target=Target(target["kind"], tuple(target["zones"])) if target else None,
+            undo=[CockpitState.model_validate(s) for s in data.get("undo", [])][-UNDO_DEPTH:],
+        )
+
+
+class Session:
+    def __init__(
+        self,
+        world: World,
+        replies: Replies,
+        state: CockpitState | None = None,
+        context: DialogueContext | None = None,
+    ) -> None:
+        self.world = world
+        self.replies = replies
+        self.state = state or CockpitState()
+        self.context = context or DialogueContext()
+        self._turn_start = self.state
+
+    def reset(self, state: CockpitState | None = None) -> None:
+        self.state = state or CockpitState()
+        self.context = DialogueContext()
+        self._turn_start = self.state
+
+    def begin_turn(self) -> None:
+        self._turn_start = self.state
+
+    def end_turn(self) -> None:
+        """A turn that changed the state can be undone as a whole."""
+        if self.state is not self._turn_start and diff(self._turn_start, self.state):
+            self.context.undo = [*self.context.undo, self._turn_start][-UNDO_DEPTH:]
+
+    def execute(self, command: Command, seat: Zone) -> CommandResult:
+        if command.intent == UNDO:
+            return self._undo(command)
+        if command.intent == REPEAT_ON_ZONE:
+            return self._repeat_on_zone(command, seat)
+        return self._run(command, seat)
+
+    def _run(self, command: Command, seat: Zone) -> CommandResult:
+        spec = REGISTRY.get(command.intent)
+        if spec is None:
+            return self._failed(command, f"no handler for intent {command.intent}")
+        try:
+            slots = spec.slots.model_validate(command.slots)
+        except ValidationError as err:
+            return self._failed(command, describe_validation_error(err))
+        draft = self.state.model_copy(deep=True)
+        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target)
+        try:
+            outcome = spec.run(draft, slots, turn)
+        except ValidationError as err:  # a value the contract rejects: drop the draft
+            return self._failed(command, describe_validation_error(err))
+        typed = slots.model_dump(exclude_none=True)
+        refusal = safety.check(self.state, draft) if spec.changes_state else None
+        if refusal is not None:
+            return CommandResult(intent=command.intent, slots=typed, reply=refusal.reply, refused=True)
+        changes = self._commit(draft) if spec.changes_state else ()
+        if spec.zoned:
+            self.context.last_zoned = command
+        if outcome.target is not None:
+            self.context.last_target = outcome.target
+        reply = self._reply(command.intent, outcome)
+        return CommandResult(intent=command.intent, slots=typed, reply=reply, actions=changes)
+
+    def _commit(self, draft: CockpitState) -> tuple[Change, ...]:
+        changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, draft))
+        if changes:
+            self.state = draft
+        return changes
+
+    def _reply(self, intent: str, outcome: Outcome) -> str:
+        return self.replies.render(outcome.reply_intent or intent, outcome.response, outcome.values)
+
+    def _failed(self, command: Command, error: str) -> CommandResult:
+        reply = self.replies.render(SYSTEM, "invalid", {"error": error})
+        return CommandResult(intent=command.intent, slots=command.slots, reply=reply, error=error)
+
+    def _undo(self, command: Command) -> CommandResult:
+        if not self.context.undo:
+            return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "nothing", {}))
+        previous = self.context.undo[-1]
+        refusal = safety.check(self.state, previous)
+        if refusal is not None:
+            return CommandResult(intent=UNDO, slots={}, reply=refusal.reply, refused=True)
+        self.context.undo = self.context.undo[:-1]
+        changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, previous))
+        self.state = previous
+        # The undone turn must not count as a new change that "undo" could then revert.
+        self._turn_start = previous
+        return CommandResult(
+            intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes
+        )
+
+    def _repeat_on_zone(self, command: Command, seat: Zone) -> CommandResult:
+        last = self.context.last_zoned
+        if last is None:
+            reply = self.replies.render(REPEAT_ON_ZONE, "nothing", {})
+            return CommandResult(intent=REPEAT_ON_ZONE, slots=command.slots, reply=reply)
+        slots = {k: v for k, v in last.slots.items() if k != "ref"}
+        slots["zone"] = command.slots.get("zone", "self")
+        result = self._run(Command(intent=last.intent, slots=slots, text=command.text), seat)
+        return result.model_copy(update={"intent": last.intent})

@@ -1,0 +1,49 @@
+"""One exception hierarchy, grouped by what the caller can do about it.
+
+- ``InputError``: the user gave us something unusable; say exactly what and where.
+- ``ConfigError``: settings or data files are wrong; the process cannot start.
+- ``RouteUnavailable``: a route (LLM, ASR engine) cannot serve now; fall back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CockpitError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class InputError(CockpitError):
+    """Bad input from the user: text, a state file, a scenario."""
+
+
+class SourceError(CockpitError):
+    """A problem at a known place in a file: names the file, the line and the reason."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        super().__init__(f"{where}: {reason}")
+
+
+class ScenarioError(SourceError, InputError):
+    """A malformed scenario file."""
+
+
+class StateFileError(SourceError, InputError):
+    """A state file that cannot be read or does not fit the state contract."""
+
+
+class IntentFileError(SourceError):
+    """A malformed intent template or intent test file."""
+
+
+class ConfigError(CockpitError):
+    """Invalid settings; the message names the key."""
+
+
+class RouteUnavailable(CockpitError):
+    """A route cannot serve this turn; the pipeline falls back and says so."""

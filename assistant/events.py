@@ -1,0 +1,74 @@
+"""The typed, frozen events that cross stage boundaries.
+
+A spoken request flows: ``TurnRequest`` -> router -> ``RouteDecision`` (with ``Command`` s) ->
+handlers -> ``CommandResult`` s -> ``TurnResult``. Later stages (audio, ASR, TTS) add their events here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.cockpit.state import Zone
+
+Route = Literal["local", "llm", "none"]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TurnRequest(_Event):
+    """One utterance, as text, from one seat."""
+
+    text: str
+    seat: Zone = "driver"
+
+
+class Command(_Event):
+    """One matched intent: what the router hands to the handlers."""
+
+    intent: str
+    slots: dict[str, Any] = Field(default_factory=dict)
+    text: str = Field("", description="The part of the sentence this command came from.")
+    wildcards: tuple[str, ...] = Field(
+        (), description="Slots filled with free text rather than a list value."
+    )
+
+
+class RouteDecision(_Event):
+    route: Route
+    reason: str
+    commands: tuple[Command, ...] = ()
+
+
+class Change(_Event):
+    path: str
+    old: Any
+    new: Any
+
+
+class CommandResult(_Event):
+    intent: str
+    slots: dict[str, Any]
+    reply: str
+    actions: tuple[Change, ...] = ()
+    refused: bool = False
+    error: str | None = None
+
+
+class TurnResult(_Event):
+    """Everything one turn did; ``cockpit ask --json`` prints exactly this."""
+
+    transcript: str
+    seat: Zone
+    route: Route
+    reason: str
+    intent: str | None
+    slots: dict[str, Any]
+    commands: tuple[CommandResult, ...]
+    actions: tuple[Change, ...]
+    reply: str
+    state: dict[str, Any]
+    timings_ms: dict[str, float]

@@ -1,0 +1,1 @@
+"""The LLM route: what no local intent matches."""

@@ -1,0 +1,1 @@
+"""Understanding text: intent templates (hassil), slot values and the router."""

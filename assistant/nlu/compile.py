@@ -1,0 +1,179 @@
+"""Validate an intents directory and compile it with hassil; every problem names its file and line.
+
+A directory holds ``<domain>_<Intent>.yaml`` files, one intent each, and shared ``_*.yaml`` files
+(lists, expansion rules, skip words, language data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hassil import Intents, parse_sentence
+from hassil.expression import Expression, Group, ListReference, RuleReference
+from pydantic import ValidationError
+
+from assistant.errors import IntentFileError
+from assistant.nlu.catalog import ExtraLists, IntentCatalog, intent_files
+from assistant.nlu.schema import IntentFile, LanguageSpec
+from assistant.yamlsrc import StrictBoolLoader, YamlDoc, load_yaml
+
+
+@dataclass
+class _Loaded:
+    docs: list[tuple[YamlDoc, IntentFile]] = field(default_factory=list)
+    problems: list[IntentFileError] = field(default_factory=list)
+
+
+def _load_files(directory: Path) -> _Loaded:
+    loaded = _Loaded()
+    for path in intent_files(directory):
+        try:
+            doc = load_yaml(path, IntentFileError, StrictBoolLoader)
+        except IntentFileError as err:
+            loaded.problems.append(err)
+            continue
+        try:
+            spec = IntentFile.model_validate(doc.data)
+        except ValidationError as err:
+            for problem in err.errors():
+                loc = tuple(problem["loc"])
+                where = ".".join(str(p) for p in loc) or "(top level)"
+                loaded.problems.append(IntentFileError(path, doc.line(*loc), f"{where}: {problem['msg']}"))
+            continue
+        loaded.problems.extend(_check_file(doc, spec))
+        loaded.docs.append((doc, spec))
+    return loaded
+
+
+def _check_file(doc: YamlDoc, spec: IntentFile) -> Iterator[IntentFileError]:
+    path = doc.path
+    if not path.name.startswith("_"):
+        expected = path.stem.partition("_")[2]
+        if list(spec.intents) != [expected]:
+            yield IntentFileError(
+                path, doc.line("intents"), f"file must define exactly the intent {expected!r} its name gives"
+            )
+    for name, intent in spec.intents.items():
+        if "default" not in spec.responses.get(name, {}):
+            yield IntentFileError(path, doc.line("responses"), f"intent {name!r} has no 'default' response")
+        for b, block in enumerate(intent.data):
+            for s, text in enumerate(block.sentences):
+                problem = _parse_problem(text)
+                if problem:
+                    yield IntentFileError(path, doc.line("intents", name, "data", b, "sentences", s), problem)
+            for rule, body in block.expansion_rules.items():
+                problem = _parse_problem(body)
+                if problem:
+                    yield IntentFileError(
+                        path, doc.line("intents", name, "data", b, "expansion_rules", rule), problem
+                    )
+    for rule, body in spec.expansion_rules.items():
+        problem = _parse_problem(body)
+        if problem:
+            yield IntentFileError(path, doc.line("expansion_rules", rule), problem)
+
+
+def _parse_problem(template: str) -> str | None:
+    try:
+        parse_sentence(template)
+    except Exception as err:  # hassil raises several unrelated types for bad templates
+        detail = getattr(err, "chunk", None)
+        return f"bad template {template!r}: {detail.text if detail is not None else err}"
+    return None
+
+
+def _references(expression: Expression) -> Iterator[tuple[str, str]]:
+    if isinstance(expression, ListReference):
+        yield "list", expression.list_name
+    elif isinstance(expression, RuleReference):
+        yield "rule", expression.rule_name
+    elif isinstance(expression, Group):
+        for item in expression.items:
+            yield from _references(item)
+
+
+def _check_references(loaded: _Loaded, extra_lists: ExtraLists) -> Iterator[IntentFileError]:
+    lists = set(extra_lists)
+    rules: set[str] = set()
+    for _, spec in loaded.docs:
+        lists.update(spec.lists)
+        rules.update(spec.expansion_rules)
+    for doc, spec in loaded.docs:
+        for name, intent in spec.intents.items():
+            for b, block in enumerate(intent.data):
+                known_lists = lists | set(block.lists) | set(block.slots)
+                known_rules = rules | set(block.expansion_rules)
+                for s, text in enumerate(block.sentences):
+                    if _parse_problem(text):
+                        continue
+                    for kind, ref in _references(parse_sentence(text).expression):
+                        known = known_lists if kind == "list" else known_rules
+                        if ref not in known:
+                            yield IntentFileError(
+                                doc.path,
+                                doc.line("intents", name, "data", b, "sentences", s),
+                                f"unknown {kind} {'{' + ref + '}' if kind == 'list' else '<' + ref + '>'}"
+                                f" in {text!r}",
+                            )
+
+
+def check_intents(directory: Path, extra_lists: ExtraLists | None = None) -> list[IntentFileError]:
+    """Every problem in the directory; an empty list means it compiles."""
+    loaded = _load_files(directory)
+    problems = list(loaded.problems)
+    problems.extend(_check_references(loaded, extra_lists or {}))
+    if not loaded.docs and not problems:
+        problems.append(IntentFileError(directory, None, "no intent files (*.yaml) found"))
+    return problems
+
+
+def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> IntentCatalog:
+    """Compile a directory into an ``IntentCatalog``; raises the first ``IntentFileError`` found."""
+    extra = extra_lists or {}
+    loaded = _load_files(directory)
+    problems = loaded.problems or list(_check_references(loaded, extra))
+    if problems:
+        raise problems[0]
+    if not loaded.docs:
+        raise IntentFileError(directory, None, "no intent files (*.yaml) found")
+    merged: dict[str, Any] = {"intents": {}, "lists": {}, "expansion_rules": {}, "skip_words": []}
+    responses: dict[str, dict[str, str]] = {}
+    descriptions: dict[str, str] = {}
+    list_descriptions: dict[str, str] = {}
+    language_spec = LanguageSpec()
+    languages = {spec.language for _, spec in loaded.docs}
+    if len(languages) != 1:
+        raise IntentFileError(directory, None, f"files disagree on the language: {sorted(languages)}")
+    for _, spec in loaded.docs:
+        dumped = spec.model_dump(exclude_none=True)
+        for name, intent in dumped["intents"].items():
+            descriptions[name] = intent.pop("description")
+            merged["intents"][name] = intent
+        for name, list_spec in dumped["lists"].items():
+            list_descriptions[name] = list_spec.pop("description", "")
+            if not list_spec.get("wildcard"):
+                list_spec.pop("wildcard", None)
+            merged["lists"][name] = list_spec
+        merged["expansion_rules"].update(spec.expansion_rules)
+        merged["skip_words"].extend(spec.skip_words)
+        responses.update(spec.responses)
+        if spec.cockpit is not None:
+            language_spec = spec.cockpit
+    for name, pairs in extra.items():
+        merged["lists"][name] = {"values": [{"in": spoken, "out": value} for spoken, value in pairs]}
+    merged["language"] = languages.pop()
+    intents = Intents.from_dict(merged)
+    return IntentCatalog(
+        language=merged["language"],
+        intents=intents,
+        responses=responses,
+        descriptions=descriptions,
+        list_descriptions=list_descriptions,
+        conjunctions=tuple(language_spec.conjunctions),
+        replacements=tuple(language_spec.replacements.items()),
+        files=tuple(doc.path for doc, _ in loaded.docs),
+        skip_words=tuple(merged["skip_words"]),
+    )
