@@ -98,13 +98,15 @@ class World:
             return None
         return Poi(name=city["name"], category=None, lat=city["latitude"], lon=city["longitude"])
 
-    def nearest_city(self, lat: float, lon: float) -> str | None:
-        best = min(
-            self._cities.values(),
-            key=lambda c: haversine_km(lat, lon, c["latitude"], c["longitude"]),
-            default=None,
-        )
-        return None if best is None else str(best["name"])
+    def nearest_city(self, lat: float, lon: float, radius_km: float = 30.0) -> str | None:
+        """The biggest city within ``radius_km`` (a district is not where people say they are),
+        else the nearest one."""
+        cities = [(haversine_km(lat, lon, c["latitude"], c["longitude"]), c) for c in self._cities.values()]
+        near = [c for d, c in cities if d <= radius_km]
+        if near:
+            return str(max(near, key=lambda c: c["population"])["name"])
+        best = min(cities, key=lambda dc: dc[0], default=None)
+        return None if best is None else str(best[1]["name"])
 
     @cached_property
     def _cities(self) -> dict[str, dict[str, Any]]:

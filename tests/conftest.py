@@ -1,0 +1,34 @@
+"""Shared fixtures: settings isolated from the user's environment, and one compiled catalog per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings, load_settings
+from assistant.pipeline import Assistant
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    cache = tmp_path_factory.mktemp("cache")
+    return load_settings(environ={"COCKPIT_CACHE_DIR": str(cache)})
+
+
+@pytest.fixture(scope="session")
+def started(settings: Settings) -> Iterator[Assistant]:
+    assistant = Assistant(settings)
+    assistant.start()
+    yield assistant
+    assistant.stop()
+
+
+@pytest.fixture
+def assistant(started: Assistant) -> Assistant:
+    """The session's assistant with a new car and a new conversation."""
+    started.session.reset()
+    return started
