@@ -115,6 +115,4 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
     try:
         return Settings.model_validate(values)
     except ValidationError as err:
-        raise ConfigError(
-            f"invalid setting in {', '.join(sources)}: {describe_validation_error(err)}"
-        ) from None
+        raise ConfigError(f"invalid setting in {', '.join(sources)}: {describe_validation_error(err)}") from None

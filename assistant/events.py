@@ -32,9 +32,7 @@ class Command(_Event):
     intent: str
     slots: dict[str, Any] = Field(default_factory=dict)
     text: str = Field("", description="The part of the sentence this command came from.")
-    wildcards: tuple[str, ...] = Field(
-        (), description="Slots filled with free text rather than a list value."
-    )
+    wildcards: tuple[str, ...] = Field((), description="Slots filled with free text rather than a list value.")
 
 
 class RouteDecision(_Event):

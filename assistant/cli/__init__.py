@@ -19,9 +19,7 @@ ZONES = ("driver", "passenger", "rear_left", "rear_right")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cockpit", description="An offline voice assistant for a car cockpit."
-    )
+    parser = argparse.ArgumentParser(prog="cockpit", description="An offline voice assistant for a car cockpit.")
     parser.add_argument("--version", action="version", version=f"cockpit {__version__}")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (TOML) over the defaults")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -29,9 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("ask", help="run one turn")
     p.add_argument("text", help="what the occupant says")
     p.add_argument("--seat", choices=ZONES, help="who speaks (default from settings: driver)")
-    p.add_argument(
-        "--state", type=Path, metavar="FILE", help="load the car's state from FILE and save it back"
-    )
+    p.add_argument("--state", type=Path, metavar="FILE", help="load the car's state from FILE and save it back")
     p.add_argument("--json", action="store_true", help="print the whole turn as JSON")
     p.set_defaults(run="ask:run")
 
@@ -59,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-n", type=int, default=5, help="sentences per intent (default 5)")
     s.add_argument("--seed", type=int, default=0)
     s.set_defaults(run="intents:run_sample")
+
+    p = commands.add_parser("bench", help="latency benchmarks (medians over many runs)")
+    p.add_argument("what", nargs="?", choices=["ask", "match", "all"], default="all")
+    p.add_argument("--runs", type=int, default=30, help="processes to start for 'ask' (default 30)")
+    p.set_defaults(run="bench:run")
 
     p = commands.add_parser("demo", help="a scripted drive through the demo scenarios")
     p.add_argument("--dir", type=Path, help="scenario directory (default: demo/scenarios)")

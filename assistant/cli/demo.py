@@ -31,7 +31,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print()
     print("\n".join(table(outcomes)))
     print(
-        f"\nroutes: {dict(routes)}; state changes: {changes}; "
-        f"median turn time: {latency:.1f} ms (text in, reply out)"
+        f"\nroutes: {dict(routes)}; state changes: {changes}; median turn time: {latency:.1f} ms (text in, reply out)"
     )
     return 0 if all(o.passed for o in outcomes) else 1

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.handlers import REGISTRY
+from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext
 from assistant.cockpit.paths import describe_validation_error, diff
 from assistant.cockpit.replies import Replies
@@ -90,7 +90,7 @@ class Session:
         return self._run(command, seat)
 
     def _run(self, command: Command, seat: Zone) -> CommandResult:
-        spec = REGISTRY.get(command.intent)
+        spec = handler_for(command.intent)
         if spec is None:
             return self._failed(command, f"no handler for intent {command.intent}")
         try:
@@ -140,9 +140,7 @@ class Session:
         self.state = previous
         # The undone turn must not count as a new change that "undo" could then revert.
         self._turn_start = previous
-        return CommandResult(
-            intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes
-        )
+        return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes)
 
     def _repeat_on_zone(self, command: Command, seat: Zone) -> CommandResult:
         last = self.context.last_zoned

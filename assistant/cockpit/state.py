@@ -14,9 +14,7 @@ Zone = Literal["driver", "passenger", "rear_left", "rear_right"]
 ZONES: tuple[Zone, ...] = get_args(Zone)
 Gear = Literal["P", "R", "N", "D"]
 MediaSource = Literal["radio", "bluetooth", "usb", "streaming"]
-Category = Literal[
-    "charging_station", "fuel", "parking", "restaurant", "cafe", "hotel", "hospital", "supermarket"
-]
+Category = Literal["charging_station", "fuel", "parking", "restaurant", "cafe", "hotel", "hospital", "supermarket"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 TEMP_MIN_C = 16.0

@@ -16,7 +16,8 @@ from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.state import CATEGORIES, Category
 from assistant.nlu.catalog import ExtraLists
 
-_TEMPLATE_SYNTAX = re.compile(r"[()\[\]{}<>|;]")
+#: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
+_UNSPOKEN = re.compile(r"[^\w\s']")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
@@ -48,7 +49,7 @@ def simplify(text: str) -> str:
 
 
 def _spoken(text: str) -> str:
-    return " ".join(_TEMPLATE_SYNTAX.sub(" ", text).split())
+    return " ".join(_UNSPOKEN.sub(" ", text).split())
 
 
 def _read(name: str) -> Any:

@@ -67,9 +67,7 @@ def _check_file(doc: YamlDoc, spec: IntentFile) -> Iterator[IntentFileError]:
             for rule, body in block.expansion_rules.items():
                 problem = _parse_problem(body)
                 if problem:
-                    yield IntentFileError(
-                        path, doc.line("intents", name, "data", b, "expansion_rules", rule), problem
-                    )
+                    yield IntentFileError(path, doc.line("intents", name, "data", b, "expansion_rules", rule), problem)
     for rule, body in spec.expansion_rules.items():
         problem = _parse_problem(body)
         if problem:
@@ -115,8 +113,7 @@ def _check_references(loaded: _Loaded, extra_lists: ExtraLists) -> Iterator[Inte
                             yield IntentFileError(
                                 doc.path,
                                 doc.line("intents", name, "data", b, "sentences", s),
-                                f"unknown {kind} {'{' + ref + '}' if kind == 'list' else '<' + ref + '>'}"
-                                f" in {text!r}",
+                                f"unknown {kind} {'{' + ref + '}' if kind == 'list' else '<' + ref + '>'} in {text!r}",
                             )
 
 

@@ -26,9 +26,7 @@ class Router:
     def __init__(self, catalog: IntentCatalog, settings: RouterSettings) -> None:
         self._catalog = catalog
         self._settings = settings
-        self._replacements = [
-            (re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements
-        ]
+        self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._conjunctions = sorted(
             (tuple(c.lower().split()) for c in catalog.conjunctions if c.strip()), key=len, reverse=True
         )
@@ -50,19 +48,37 @@ class Router:
                 route="llm",
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
-        whole = self._match(normalized)
-        # A free-text slot can swallow a second command ("navigate to X and play jazz"): when it
-        # spans a conjunction, a split into commands that all match wins over the whole sentence.
-        if whole is None or self._wildcard_spans_conjunction(whole):
-            parts = self._split(tuple(normalized.split(" ")), self._settings.max_commands)
-            if parts:
-                names = ", ".join(c.intent for c in parts)
-                return RouteDecision(
-                    route="local", reason=f"{len(parts)} commands matched: {names}", commands=tuple(parts)
-                )
-        if whole is not None:
-            return RouteDecision(route="local", reason=f"matched {whole.intent}", commands=(whole,))
-        return RouteDecision(route="llm", reason="no local intent matched")
+        commands = self._segment(tuple(normalized.split(" ")), self._settings.max_commands, top=True)
+        if not commands:
+            return RouteDecision(route="llm", reason="no local intent matched")
+        if len(commands) == 1:
+            return RouteDecision(route="local", reason=f"matched {commands[0].intent}", commands=commands)
+        names = ", ".join(c.intent for c in commands)
+        return RouteDecision(route="local", reason=f"{len(commands)} commands matched: {names}", commands=commands)
+
+    def _segment(self, words: tuple[str, ...], budget: int, top: bool = False) -> tuple[Command, ...]:
+        """The words as one command, or split at conjunctions into commands that all match.
+
+        A free-text slot can swallow a second command ("navigate to X and play jazz"), so a match whose
+        free text spans a conjunction loses to a split; at the top level it is still the fallback,
+        since names contain "and" too ("Marks and Spencer").
+        """
+        whole = self._match(" ".join(words))
+        if whole is not None and not self._wildcard_spans_conjunction(whole):
+            return (whole,)
+        if budget >= 2:
+            for start in range(1, len(words)):
+                for conj in self._conjunctions:
+                    end = start + len(conj)
+                    if end >= len(words) or tuple(w.lower() for w in words[start:end]) != conj:
+                        continue
+                    left = self._match(" ".join(words[:start]))
+                    if left is None or self._wildcard_spans_conjunction(left):
+                        continue
+                    tail = self._segment(words[end:], budget - 1)
+                    if tail:
+                        return (left, *tail)
+        return (whole,) if whole is not None and top else ()
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         for name in command.wildcards:
@@ -87,24 +103,3 @@ class Router:
             text=text,
             wildcards=wildcards,
         )
-
-    def _split(self, words: tuple[str, ...], budget: int) -> list[Command] | None:
-        """Split at conjunctions, shortest first part first, so that every part matches an intent."""
-        if budget < 2:
-            return None
-        for start in range(1, len(words)):
-            for conj in self._conjunctions:
-                end = start + len(conj)
-                if tuple(w.lower() for w in words[start:end]) != conj or end >= len(words):
-                    continue
-                left = self._match(" ".join(words[:start]))
-                if left is None:
-                    continue
-                rest = words[end:]
-                right = self._match(" ".join(rest))
-                if right is not None:
-                    return [left, right]
-                tail = self._split(rest, budget - 1)
-                if tail:
-                    return [left, *tail]
-        return None

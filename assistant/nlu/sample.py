@@ -22,9 +22,7 @@ WILDCARD_FILLERS = ("Berlin", "Marienplatz", "the airport", "Hamburg", "Allianz 
 
 
 class Sampler:
-    def __init__(
-        self, intents: Intents, rng: random.Random, fillers: Sequence[str] = WILDCARD_FILLERS
-    ) -> None:
+    def __init__(self, intents: Intents, rng: random.Random, fillers: Sequence[str] = WILDCARD_FILLERS) -> None:
         self._intents = intents
         self._rng = rng
         self._fillers = fillers
@@ -54,9 +52,7 @@ class Sampler:
             return self._list_value(lists[expr.list_name], lists, rules)
         return ""
 
-    def _list_value(
-        self, slot_list: SlotList, lists: Mapping[str, SlotList], rules: Mapping[str, Sentence]
-    ) -> str:
+    def _list_value(self, slot_list: SlotList, lists: Mapping[str, SlotList], rules: Mapping[str, Sentence]) -> str:
         if isinstance(slot_list, TextSlotList):
             value = self._rng.choice(slot_list.values)
             return self._walk(value.text_in, lists, rules)

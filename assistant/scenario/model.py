@@ -78,12 +78,8 @@ def load_scenario(path: Path) -> LoadedScenario:
             try:
                 _check_path(key)
             except InputError as err:
-                raise ScenarioError(
-                    path, doc.line("turns", index, "expect", "state", key), str(err)
-                ) from None
-    return LoadedScenario(
-        scenario=scenario, start_state=with_overrides(CockpitState(), scenario.start), doc=doc
-    )
+                raise ScenarioError(path, doc.line("turns", index, "expect", "state", key), str(err)) from None
+    return LoadedScenario(scenario=scenario, start_state=with_overrides(CockpitState(), scenario.start), doc=doc)
 
 
 def _check_path(path: str) -> None:

@@ -87,8 +87,6 @@ def run_scenario(assistant: Assistant, loaded: LoadedScenario) -> ScenarioOutcom
         seat = turn.seat or scenario.seat or assistant.settings.default_seat
         result = assistant.ask(turn.say, seat)
         outcome.turns.append(
-            TurnOutcome(
-                index, loaded.turn_line(index), turn.say, seat, result, tuple(check(turn.expect, result))
-            )
+            TurnOutcome(index, loaded.turn_line(index), turn.say, seat, result, tuple(check(turn.expect, result)))
         )
     return outcome

@@ -86,9 +86,7 @@ def adjust_temperature(draft: CockpitState, slots: AdjustTemperature, turn: Turn
     zones = _target_zones(draft, slots.zone, turn.seat)
     key = "default"
     for z in zones:
-        value, clamped = clamp(
-            half_round(draft.climate.zones.get(z).target_c + sign * step), TEMP_MIN_C, TEMP_MAX_C
-        )
+        value, clamped = clamp(half_round(draft.climate.zones.get(z).target_c + sign * step), TEMP_MIN_C, TEMP_MAX_C)
         key = clamped if clamped != "default" else key
         _set_targets(draft, (z,), value)
     final = draft.climate.zones.get(zones[0]).target_c

@@ -121,6 +121,4 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
     nav = draft.navigation
     if not nav.active:
         return Outcome("not_active")
-    return Outcome(
-        slots.item, {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
-    )
+    return Outcome(slots.item, {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min})

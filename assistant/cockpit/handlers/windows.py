@@ -21,9 +21,7 @@ from assistant.cockpit.state import ZONES, CockpitState, Zone
 
 
 class SetWindow(Slots):
-    position: int = Field(
-        ge=0, le=100, description="Percent open: 0 closed, 20 a crack, 50 halfway, 100 open"
-    )
+    position: int = Field(ge=0, le=100, description="Percent open: 0 closed, 20 a crack, 50 halfway, 100 open")
     zone: ZoneSlot | None = Field(None, description="Which window; default is the speaker's")
     ref: Literal["it", "them"] | None = Field(None, description="Refers to the window(s) just mentioned")
     plural: bool = Field(False, description="'windows' with no seat named means every window")

@@ -1,0 +1,72 @@
+"""``cockpit bench``: latency of a whole ``cockpit ask`` process, and of matching alone.
+
+Medians and percentiles over many runs, never single timings: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant import PROJECT_ROOT
+from assistant.config import Settings
+from assistant.pipeline import Assistant
+from assistant.yamlsrc import load_yaml
+
+ASK_SENTENCES = ("set the temperature to 22 degrees", "open the passenger window halfway", "play some jazz")
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _summary(name: str, values_ms: list[float]) -> str:
+    return (
+        f"{name}: median {statistics.median(values_ms):.1f} ms, p90 {_percentile(values_ms, 0.9):.1f} ms, "
+        f"min {min(values_ms):.1f} ms over {len(values_ms)} runs"
+    )
+
+
+def bench_ask_process(runs: int, settings: Settings) -> list[float]:
+    """Wall time of ``cockpit ask`` as a fresh process, interpreter start-up included."""
+    script = Path(sys.executable).parent / "cockpit"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "assistant"]
+    env = {**os.environ, "COCKPIT_CACHE_DIR": str(settings.cache_dir)}
+    subprocess.run([*command, "ask", "warm up"], env=env, capture_output=True, check=True)
+    times = []
+    for i in range(runs):
+        started = time.perf_counter()
+        subprocess.run([*command, "ask", ASK_SENTENCES[i % len(ASK_SENTENCES)]], env=env, capture_output=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def bench_matching(settings: Settings) -> list[float]:
+    """Routing time per sentence over every sentence in the intent test files."""
+    sentences = []
+    for path in sorted((PROJECT_ROOT / "tests" / "intents" / settings.language).glob("*.yaml")):
+        for test in load_yaml(path).data["tests"]:
+            sentences += test["sentences"]
+    assistant = Assistant(settings)
+    assistant.start()
+    router = assistant.parts.router
+    times = []
+    for sentence in sentences:
+        started = time.perf_counter()
+        router.route(sentence + " ")  # a new string each time: no help from the router's own cache
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.what in ("ask", "all"):
+        print(_summary("cockpit ask (whole process)", bench_ask_process(args.runs, settings)))
+    if args.what in ("match", "all"):
+        print(_summary("routing one sentence", bench_matching(settings)))
+    return 0

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything cockpit needs on a fresh Debian or Ubuntu machine:
+#   - system packages (speech, audio) when run as root,
+#   - a virtual environment in .venv with the project and its test tools,
+#   - compiled bytecode and the compiled intents cache, so the first `cockpit ask` is fast.
+# Safe to run again; it only adds what is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(python3-venv espeak-ng libespeak-ng1 sox libportaudio2)
+PYTHON=${PYTHON:-python3}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+else
+  echo "Not root: skipping system packages (${APT_PACKAGES[*]}); install them yourself for speech." >&2
+fi
+
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "cockpit needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=..." >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv with $("$PYTHON" --version)"
+  "$PYTHON" -m venv .venv
+fi
+
+say "installing cockpit and its dependencies into .venv"
+.venv/bin/python -m pip install -q --upgrade pip
+# compat mode puts the checkout on sys.path with a plain .pth line: no import hook at every start.
+.venv/bin/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
+
+say "compiling bytecode and the intents cache"
+.venv/bin/python -m compileall -q assistant
+.venv/bin/cockpit intents check
+
+say "done. Try: .venv/bin/cockpit demo"

@@ -1,0 +1,215 @@
+"""Handlers and the session, driven with typed commands (no router): semantics users can rely on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.cockpit.handlers import all_handlers
+from assistant.cockpit.handlers.climate import fahrenheit_to_c, half_round
+from assistant.cockpit.paths import with_overrides
+from assistant.cockpit.session import Session
+from assistant.cockpit.state import CockpitState, Zone
+from assistant.events import Command, CommandResult
+from assistant.pipeline import Assistant
+
+
+def run(session: Session, intent: str, seat: Zone = "driver", **slots: Any) -> CommandResult:
+    session.begin_turn()
+    result = session.execute(Command(intent=intent, slots=slots), seat)
+    session.end_turn()
+    return result
+
+
+@pytest.fixture
+def session(assistant: Assistant) -> Session:
+    return assistant.session
+
+
+def zone_temp(session: Session, zone: Zone) -> float:
+    return session.state.climate.zones.get(zone).target_c
+
+
+@pytest.mark.parametrize(("value", "expected"), [(21.25, 21.5), (21.24, 21.0), (-0.25, -0.5), (22.75, 23.0)])
+def test_half_round(value: float, expected: float) -> None:
+    assert half_round(value) == expected
+
+
+@pytest.mark.parametrize(("f", "c"), [(72, 22.0), (68, 20.0), (75, 24.0), (80, 26.5)])
+def test_fahrenheit_is_converted_and_rounded_to_half_degrees(f: float, c: float) -> None:
+    assert fahrenheit_to_c(f) == c
+
+
+def test_set_temperature_clamps_and_says_the_value_set(session: Session) -> None:
+    result = run(session, "ClimateSetTemperature", temperature=35)
+    assert zone_temp(session, "driver") == 30
+    assert "30 is the maximum" in result.reply
+    result = run(session, "ClimateSetTemperature", temperature=10, zone="passenger")
+    assert zone_temp(session, "passenger") == 16
+    assert "16 is the minimum" in result.reply
+
+
+def test_fahrenheit_with_and_without_unit(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=72, unit="f")
+    assert zone_temp(session, "driver") == 22
+    run(session, "ClimateSetTemperature", temperature=75)  # no cabin is set to 75 °C
+    assert zone_temp(session, "driver") == 24
+
+
+def test_relative_temperature_steps(session: Session) -> None:
+    run(session, "ClimateAdjustTemperature", direction="up")
+    assert zone_temp(session, "driver") == 22
+    run(session, "ClimateAdjustTemperature", direction="down", small=True)
+    assert zone_temp(session, "driver") == 21.5
+    run(session, "ClimateAdjustTemperature", direction="up", degrees=3)
+    assert zone_temp(session, "driver") == 24.5
+
+
+def test_zone_defaults_to_the_seat_that_spoke(session: Session) -> None:
+    run(session, "ClimateAdjustTemperature", seat="rear_left", direction="up")
+    assert zone_temp(session, "rear_left") == 22
+    assert zone_temp(session, "driver") == 21
+
+
+def test_sync_applies_one_setting_everywhere(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=23)
+    run(session, "ClimateSetFeature", feature="sync", enabled=True)
+    assert {zone_temp(session, z) for z in ("driver", "passenger", "rear_left", "rear_right")} == {23}
+    run(session, "ClimateSetTemperature", temperature=19, zone="passenger")
+    assert zone_temp(session, "rear_right") == 19
+
+
+def test_fan_notches_and_limits(session: Session) -> None:
+    run(session, "ClimateAdjustFanSpeed", direction="up", steps=2)
+    assert session.state.climate.fan_speed == 5
+    result = run(session, "ClimateAdjustFanSpeed", direction="up", steps=5)
+    assert session.state.climate.fan_speed == 7
+    assert "highest" in result.reply
+    run(session, "ClimateSetFanSpeed", level=0)
+    assert session.state.climate.fan_speed == 0
+
+
+def test_seat_levels(session: Session) -> None:
+    run(session, "ClimateSetSeatHeating", level=2)
+    run(session, "ClimateSetSeatHeating", direction="up")
+    run(session, "ClimateSetSeatHeating", direction="up")  # already at max: stays 3
+    assert session.state.climate.zones.driver.seat_heat == 3
+    run(session, "ClimateSetSeatVentilation", level=1, zone="rear")
+    assert session.state.climate.zones.rear_left.seat_vent == 1
+    assert session.state.climate.zones.rear_right.seat_vent == 1
+    assert session.state.climate.zones.passenger.seat_vent == 0
+
+
+def test_windows_and_it(session: Session) -> None:
+    run(session, "WindowsSetPosition", position=50, zone="passenger")
+    assert session.state.windows.passenger.open_pct == 50
+    run(session, "WindowsSetPosition", position=0, ref="it")
+    assert session.state.windows.passenger.open_pct == 0
+    run(session, "WindowsSetPosition", position=100, plural=True)
+    assert all(session.state.windows.get(z).open_pct == 100 for z in ("driver", "rear_right"))
+
+
+def test_nearest_category_is_computed_from_the_car(session: Session) -> None:
+    result = run(session, "NavigationNavigateTo", category="charging_station")
+    nav = session.state.navigation
+    assert nav.active and nav.destination.category == "charging_station"
+    assert nav.destination.name == "EnBW Charging Olympiapark"  # 0.7 km from the default location
+    assert nav.distance_km is not None and 0 < nav.distance_km < 3
+    assert nav.eta_min is not None and nav.eta_min >= 1
+    assert nav.destination.name in result.reply
+    session.reset(with_overrides(CockpitState(), {"vehicle.location.lat": 31.23, "vehicle.location.lon": 121.47}))
+    run(session, "NavigationNavigateTo", category="charging_station")
+    destination = session.state.navigation.destination
+    assert destination.name == "State Grid Charging Jing'an"
+    assert destination.lat == pytest.approx(31.23, abs=0.1)
+
+
+def test_city_from_the_gazetteer_and_unknown_places(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Hamburg")
+    nav = session.state.navigation
+    assert nav.destination.name == "Hamburg"
+    assert nav.distance_km is not None and 700 < nav.distance_km < 1000
+    before = session.state
+    result = run(session, "NavigationNavigateTo", destination="Atlantis Under The Sea")
+    assert session.state is before
+    assert "couldn't find" in result.reply
+
+
+def test_stops_avoid_and_cancel(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    direct = session.state.navigation.eta_min
+    run(session, "NavigationAddStop", category="cafe")
+    run(session, "NavigationAddStop", category="cafe")  # a second cafe, not the same one twice
+    stops = session.state.navigation.stops
+    assert [s.category for s in stops] == ["cafe", "cafe"] and stops[0].name != stops[1].name
+    assert session.state.navigation.eta_min is not None and direct is not None
+    assert session.state.navigation.eta_min > direct
+    run(session, "NavigationSetAvoid", what="highways", avoid=True)
+    assert session.state.navigation.avoid_highways
+    run(session, "NavigationCancel")
+    assert not session.state.navigation.active and session.state.navigation.stops == []
+    assert run(session, "NavigationCancel").reply == "There is no active route to cancel."
+
+
+def test_media_plays_skips_and_keeps_playing(session: Session) -> None:
+    run(session, "MediaPlay", genre="jazz")
+    first = session.state.media.track.title
+    run(session, "MediaNext")
+    media = session.state.media
+    assert media.playing and media.track.genre == "jazz" and media.track.title != first
+    run(session, "MediaPrevious")
+    assert session.state.media.track.title == first
+    run(session, "MediaPlay", station="Jazz FM")
+    run(session, "MediaNext")
+    assert session.state.media.source == "radio" and session.state.media.station != "Jazz FM"
+    assert session.state.media.playing
+
+
+def test_volume_steps_and_clamp(session: Session) -> None:
+    run(session, "MediaAdjustVolume", direction="up")
+    assert session.state.media.volume == 40
+    run(session, "MediaAdjustVolume", direction="down", small=True)
+    assert session.state.media.volume == 35
+    run(session, "MediaSetVolume", volume=150)
+    assert session.state.media.volume == 100
+
+
+def test_trunk_refused_while_moving_changes_nothing(session: Session) -> None:
+    session.reset(with_overrides(CockpitState(), {"vehicle.speed_kph": 30, "vehicle.gear": "D"}))
+    before = session.state
+    result = run(session, "VehicleSetTrunk", open=True)
+    assert result.refused and not result.actions
+    assert session.state is before
+    assert "moving" in result.reply
+    session.reset()
+    assert run(session, "VehicleSetTrunk", open=True).actions
+
+
+def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=24)
+    result = run(session, "DialogueRepeatOnZone", zone="passenger")
+    assert result.intent == "ClimateSetTemperature"
+    assert zone_temp(session, "passenger") == 24
+    run(session, "DialogueUndo")
+    assert zone_temp(session, "passenger") == 21 and zone_temp(session, "driver") == 24
+    run(session, "DialogueUndo")
+    assert zone_temp(session, "driver") == 21
+    assert run(session, "DialogueUndo").reply == "There's nothing to undo."
+
+
+def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
+    before = session.state
+    result = run(session, "ClimateSetFanSpeed", level="loud")
+    assert result.error and "level" in result.error
+    assert session.state is before
+    result = run(session, "NoSuchIntent")
+    assert result.error == "no handler for intent NoSuchIntent"
+
+
+def test_every_intent_has_a_handler_or_is_dialogue(started: Assistant) -> None:
+    handlers = all_handlers()
+    dialogue = {"DialogueUndo", "DialogueRepeatOnZone"}
+    assert set(started.catalog.intent_names) == set(handlers) | dialogue
+    for name in handlers:
+        assert "default" in started.catalog.responses[name], name

@@ -1,0 +1,66 @@
+"""Properties over arbitrary input: the router never raises and the state never leaves its ranges."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.cockpit.state import ZONES, CockpitState
+from assistant.nlu.sample import Sampler
+from assistant.pipeline import Assistant
+
+WORDS = [
+    "set", "temperature", "to", "open", "close", "window", "trunk", "play", "jazz", "and", "the",
+    "passenger", "rear", "left", "fan", "up", "down", "volume", "max", "undo", "that", "too", "navigate",
+    "nearest", "charging", "station", "a", "bit", "degrees", "fahrenheit", "seat", "heating", "off", "on",
+    "99", "-5", "1000", "0", "twenty", "half", "it", "them", "mute", "next", "stop",
+]  # fmt: skip
+
+
+def _in_range(state: dict[str, object]) -> None:
+    CockpitState.model_validate(state)  # raises if anything is out of its range
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.text(max_size=80), st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join)),
+            st.sampled_from(ZONES),
+            st.sampled_from([0.0, 0.0, 30.0, 120.0]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_sequence_of_turns_keeps_the_state_valid_and_safe(
+    assistant: Assistant, turns: list[tuple[str, str, float]]
+) -> None:
+    assistant.session.reset()
+    for text, seat, speed in turns:
+        was_open = assistant.session.state.vehicle.trunk_open
+        assistant.session.state.vehicle.speed_kph = speed
+        result = assistant.ask(text, seat)  # type: ignore[arg-type]
+        _in_range(result.state)
+        if speed > 0 and not was_open:
+            assert not result.state["vehicle"]["trunk_open"], text
+
+
+def test_sentences_sampled_from_the_templates_are_understood(started: Assistant) -> None:
+    """Random walks through every template must route locally, and almost always to their own intent."""
+    sampler = Sampler(started.catalog.intents, random.Random(1234))
+    total = own = 0
+    not_local = []
+    for intent in started.catalog.intent_names:
+        for _ in range(25):
+            sentence = sampler.sentence(intent)
+            decision = started.route(sentence)
+            total += 1
+            if decision.route != "local":
+                not_local.append(f"{intent}: {sentence!r}")
+            elif [c.intent for c in decision.commands] == [intent]:
+                own += 1
+    assert not not_local, not_local
+    assert own / total >= 0.95, f"{own}/{total} sampled sentences matched their own intent"

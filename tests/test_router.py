@@ -1,0 +1,79 @@
+"""Routing decisions and their reasons: local, llm or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import RouterSettings
+from assistant.nlu.router import Router
+from assistant.pipeline import Assistant
+
+OUT_OF_DOMAIN = [
+    line.strip() for line in (Path(__file__).parent / "data" / "out_of_domain_en.txt").read_text().splitlines()
+]
+#: Known failures: general requests that a car template still claims. Listed, not hidden.
+KNOWN_OOD_FAILURES = {
+    "play a game with me": "MediaPlay's 'play {query}' takes any text after 'play'",
+}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "...", "?!"])
+def test_nothing_to_act_on(started: Assistant, text: str) -> None:
+    decision = started.route(text)
+    assert decision.route == "none"
+    assert decision.reason
+
+
+@pytest.mark.parametrize("text", [t for t in OUT_OF_DOMAIN if t])
+def test_general_questions_take_the_llm_route(started: Assistant, text: str) -> None:
+    decision = started.route(text)
+    assert decision.route == "llm", f"{decision.reason}: {decision.commands}"
+
+
+@pytest.mark.parametrize("text", sorted(KNOWN_OOD_FAILURES))
+def test_known_out_of_domain_failures(started: Assistant, text: str) -> None:
+    assert started.route(text).route == "local"  # when this starts failing, move the text to the data file
+
+
+def test_multi_command_sentences_run_in_order(started: Assistant) -> None:
+    decision = started.route("turn on the AC, open the passenger window halfway and then play some jazz")
+    assert [c.intent for c in decision.commands] == ["ClimateSetFeature", "WindowsSetPosition", "MediaPlay"]
+    assert decision.commands[1].slots == {"zone": "passenger", "position": 50, "plural": False}
+    assert "3 commands" in decision.reason
+
+
+def test_a_free_text_slot_does_not_swallow_the_next_command(started: Assistant) -> None:
+    decision = started.route("navigate to Hamburg and play some rock")
+    assert [c.intent for c in decision.commands] == ["NavigationNavigateTo", "MediaPlay"]
+    assert decision.commands[0].slots == {"destination": "Hamburg"}
+
+
+def test_a_conjunction_inside_a_value_is_not_a_split(started: Assistant) -> None:
+    decision = started.route("play some rock and roll")
+    assert [(c.intent, c.slots) for c in decision.commands] == [("MediaPlay", {"genre": "rock"})]
+
+
+def test_every_part_must_match_or_the_whole_goes_to_the_llm(started: Assistant) -> None:
+    decision = started.route("turn on the AC and tell me a joke")
+    assert decision.route == "llm"
+
+
+def test_text_is_normalised_before_matching(started: Assistant) -> None:
+    decision = started.route("  Set the temperature to 22°C!!  ")
+    assert decision.commands[0].slots == {"temperature": 22, "unit": "c"}
+    assert started.route("volume to 40%").commands[0].slots == {"volume": 40}
+    assert started.route("hey cockpit, turn on the A/C please").commands[0].intent == "ClimateSetFeature"
+
+
+def test_long_input_skips_local_matching(started: Assistant) -> None:
+    router = Router(started.catalog, RouterSettings(max_input_chars=50))
+    decision = router.route("set the temperature to 22 " + "very " * 20)
+    assert decision.route == "llm" and "longer than 50" in decision.reason
+
+
+def test_command_count_is_bounded(started: Assistant) -> None:
+    router = Router(started.catalog, RouterSettings(max_commands=2))
+    assert router.route("turn on the AC and play jazz").route == "local"
+    assert router.route("turn on the AC and play jazz and open the window").route == "llm"
