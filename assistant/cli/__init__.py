@@ -6,6 +6,7 @@ import argparse
 import gc
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,6 +73,8 @@ def entry() -> NoReturn:
     letting the collector scan them again and again costs ~100 ms of the 400 ms budget of a
     one-shot ``cockpit ask``, so collection stays off until a long-running command is ready."""
     gc.disable()
+    # Piped into `head`, a CLI should stop quietly when the reader goes away, not print a traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code = main()
     # Tearing down the interpreter frees every object one by one (~60 ms here); the OS does it at once.
     sys.stdout.flush()

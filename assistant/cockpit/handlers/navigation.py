@@ -6,10 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from assistant.cockpit.geo import eta_minutes, route_km
+from assistant.cockpit.geo import eta_minutes, haversine_km, route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, TurnContext, handler
 from assistant.cockpit.state import Category, CockpitState, Place
 from assistant.cockpit.world import Poi
+
+#: Closer than this, the car is already at the place asked for.
+ARRIVED_KM = 0.1
 
 
 class Destination(Slots):
@@ -61,6 +64,9 @@ def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> O
     poi = _resolve(slots, draft, turn, set())
     if poi is None:
         return _not_found(slots)
+    here = draft.vehicle.location
+    if haversine_km(here.lat, here.lon, poi.lat, poi.lon) < ARRIVED_KM:
+        return Outcome("already_there", {"name": poi.name})
     nav = draft.navigation
     nav.destination = _place(poi)
     nav.stops = []
