@@ -85,7 +85,7 @@ def test_fan_notches_and_limits(session: Session) -> None:
     assert session.state.climate.fan_speed == 5
     result = run(session, "ClimateAdjustFanSpeed", direction="up", steps=5)
     assert session.state.climate.fan_speed == 7
-    assert "highest" in result.reply
+    assert "7 is the maximum" in result.reply
     run(session, "ClimateSetFanSpeed", level=0)
     assert session.state.climate.fan_speed == 0
 
@@ -213,3 +213,14 @@ def test_every_intent_has_a_handler_or_is_dialogue(started: Assistant) -> None:
     assert set(started.catalog.intent_names) == set(handlers) | dialogue
     for name in handlers:
         assert "default" in started.catalog.responses[name], name
+
+
+def test_seat_level_above_the_maximum_is_clamped_and_said(session: Session) -> None:
+    result = run(session, "ClimateSetSeatHeating", level=5)
+    assert session.state.climate.zones.driver.seat_heat == 3
+    assert "3 is the maximum" in result.reply
+
+
+def test_play_title_by_artist_from_free_text(session: Session) -> None:
+    run(session, "MediaPlay", query="Hotel California by the Eagles")
+    assert session.state.media.track.title == "Hotel California"

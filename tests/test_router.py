@@ -77,3 +77,15 @@ def test_command_count_is_bounded(started: Assistant) -> None:
     router = Router(started.catalog, RouterSettings(max_commands=2))
     assert router.route("turn on the AC and play jazz").route == "local"
     assert router.route("turn on the AC and play jazz and open the window").route == "llm"
+
+
+def _phrasings() -> list[tuple[str, str]]:
+    lines = (Path(__file__).parent / "data" / "phrasings_en.tsv").read_text().splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("intents", "text"), _phrasings())
+def test_everyday_phrasings(started: Assistant, intents: str, text: str) -> None:
+    decision = started.route(text)
+    assert decision.route == "local", decision.reason
+    assert [c.intent for c in decision.commands] == intents.split("+")

@@ -52,6 +52,13 @@ def _spoken(text: str) -> str:
     return " ".join(_UNSPOKEN.sub(" ", text).split())
 
 
+def _artist_spoken(name: str) -> str:
+    """People add or drop a leading "the": "play the Eagles", "play Weeknd"."""
+    spoken = _spoken(name)
+    bare = spoken[4:] if spoken.lower().startswith("the ") else spoken
+    return f"[the] {bare}"
+
+
 def _read(name: str) -> Any:
     return json.loads(resources.files("assistant.cockpit.data").joinpath(name).read_text("utf-8"))
 
@@ -71,7 +78,7 @@ class World:
     def slot_lists(self) -> ExtraLists:
         """Catalogue names as slot lists, so templates can say ``play {artist}``."""
         return {
-            "artist": [(_spoken(a), a) for a in dict.fromkeys(t.artist for t in self.tracks)],
+            "artist": [(_artist_spoken(a), a) for a in dict.fromkeys(t.artist for t in self.tracks)],
             "title": [(_spoken(t.title), t.title) for t in self.tracks],
             "station": [(_spoken(s.name), s.name) for s in self.stations],
             "place_name": [(_spoken(p.name), p.name) for p in self.pois if p.category is None],

@@ -152,23 +152,26 @@ def set_feature(draft: CockpitState, slots: SetFeature, turn: TurnContext) -> Ou
 
 
 class SetSeat(Slots):
-    level: int | None = Field(None, ge=0, le=SEAT_LEVEL_MAX, description="0 off, 1 low, 2 on, 3 max")
+    level: int | None = Field(None, ge=0, le=10, description=f"0 off, 1 low, 2 on, {SEAT_LEVEL_MAX} max")
     direction: Direction | None = Field(None, description="Change the current level by one")
     zone: ZoneSlot | None = None
 
 
 def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str, name: str) -> Outcome:
     zones = resolve_zones(slots.zone, turn.seat)
+    key = "default"
     for z in zones:
         zone_state = draft.climate.zones.get(z)
         if slots.level is not None:
-            level = slots.level
+            clamped, key = clamp(slots.level, 0, SEAT_LEVEL_MAX)
+            level = int(clamped)
         else:
             step = -1 if slots.direction == "down" else 1
-            level = int(clamp(getattr(zone_state, attr) + step, 0, SEAT_LEVEL_MAX)[0])
+            raised, key = clamp(getattr(zone_state, attr) + step, 0, SEAT_LEVEL_MAX)
+            level = int(raised)
         setattr(zone_state, attr, level)
     level = getattr(draft.climate.zones.get(zones[0]), attr)
-    key = "off" if level == 0 else "default"
+    key = "off" if level == 0 else key
     return Outcome(key, {"zone": zone_name(zones), "level": level, "function": name})
 
 
