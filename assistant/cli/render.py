@@ -10,6 +10,8 @@ from assistant.events import Change, TurnResult
 
 
 def show(value: Any) -> str:
+    if value is None:
+        return "none"
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, list):

@@ -25,8 +25,8 @@ from assistant.nlu.warm import TrieKey, build_range_tries, install_range_tries
 
 #: Slot values that come from data files rather than templates: list name -> (spoken, value) pairs.
 ExtraLists = Mapping[str, Sequence[tuple[str, str]]]
-#: Bump when the pickled layout changes.
-CACHE_FORMAT = 1
+#: The code whose output the cache holds: any edit to these files makes a new cache.
+_COMPILER_SOURCES = ("catalog.py", "compile.py", "schema.py", "warm.py")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ def intent_files(directory: Path) -> list[Path]:
 
 def cache_key(directory: Path, extra_lists: ExtraLists) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{CACHE_FORMAT}|{__version__}|{sys.version}|{_hassil_version()}".encode())
+    digest.update(f"{__version__}|{sys.version}|{_hassil_version()}".encode())
+    here = Path(__file__).parent
+    for name in _COMPILER_SOURCES:
+        digest.update((here / name).read_bytes())
     for path in intent_files(directory):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr(sorted((k, list(v)) for k, v in extra_lists.items())).encode())
