@@ -23,6 +23,7 @@ from assistant.cockpit.state import Zone
 from assistant.errors import ConfigError
 
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
+LLM_PRESETS = PROJECT_ROOT / "config" / "llm_presets.toml"
 ENV_PREFIX = "COCKPIT_"
 
 
@@ -36,8 +37,24 @@ class RouterSettings(_Section):
 
 
 class LlmSettings(_Section):
-    base_url: str = Field("", description="OpenAI-compatible endpoint; empty means not configured.")
-    model: str = ""
+    """Where the LLM route sends what no local intent matches. A preset fills the endpoint fields."""
+
+    preset: str = Field("embedded", description="A table of config/llm_presets.toml, or 'custom'.")
+    base_url: str = Field("", description="OpenAI-compatible endpoint; overrides the preset.")
+    model: str = Field("", description="Model name; overrides the preset.")
+    api_key_env: str = Field("", description="Name of the environment variable that holds the API key.")
+    managed: bool = Field(False, description="cockpit starts the embedded llama.cpp server itself.")
+    port: int = Field(8765, ge=1024, le=65535, description="Loopback port of the embedded server.")
+    connect_timeout_s: float = Field(3.0, gt=0)
+    first_token_timeout_s: float = Field(20.0, gt=0)
+    total_timeout_s: float = Field(60.0, gt=0)
+    max_tool_rounds: int = Field(3, ge=1, le=10)
+    max_tokens: int = Field(200, ge=16, le=4096)
+    history_turns: int = Field(10, ge=0, le=100)
+    history_tokens: int = Field(1500, ge=100, le=32000)
+    breaker_failures: int = Field(3, ge=1, description="Consecutive failures that open the circuit.")
+    breaker_reset_s: float = Field(30.0, gt=0, description="How long an open circuit fails fast.")
+    server_start_timeout_s: float = Field(120.0, gt=0)
 
 
 class ReplSettings(_Section):
@@ -101,6 +118,23 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
+def _apply_llm_preset(values: dict[str, Any]) -> dict[str, Any]:
+    """Fill the endpoint fields from the named preset where the user left them empty."""
+    llm = dict(values.get("llm", {}))
+    name = str(llm.get("preset", "embedded"))
+    if name == "custom":
+        return values
+    presets = _read_toml(LLM_PRESETS) if LLM_PRESETS.exists() else {}
+    if name not in presets:
+        known = ", ".join([*presets, "custom"])
+        raise ConfigError(f"invalid setting llm.preset: unknown preset {name!r} (known: {known})")
+    preset = dict(presets[name])
+    port = llm.get("port", LlmSettings.model_fields["port"].default)
+    preset["base_url"] = str(preset.get("base_url", "")).replace("{port}", str(port))
+    explicit = {k: v for k, v in llm.items() if v not in ("", None)}
+    return {**values, "llm": {**preset, **explicit}}
+
+
 def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Read the defaults, the optional user file and the environment into one ``Settings``."""
     values = _read_toml(DEFAULT_CONFIG) if DEFAULT_CONFIG.exists() else {}
@@ -112,6 +146,7 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
     if env:
         values = _merge(values, env)
         sources.append("COCKPIT_* variables")
+    values = _apply_llm_preset(values)
     try:
         return Settings.model_validate(values)
     except ValidationError as err:

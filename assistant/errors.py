@@ -47,3 +47,12 @@ class ConfigError(CockpitError):
 
 class RouteUnavailable(CockpitError):
     """A route cannot serve this turn; the pipeline falls back and says so."""
+
+
+class LlmError(RouteUnavailable):
+    """The LLM endpoint failed this turn. ``kind`` says how, so the reply and the breaker can act on it."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        self.kind = kind  # unreachable | timeout | http | cut | malformed | circuit_open | not_installed
+        self.detail = detail
+        super().__init__(f"LLM {kind}: {detail}")

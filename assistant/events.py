@@ -56,6 +56,20 @@ class CommandResult(_Event):
     error: str | None = None
 
 
+class TextDelta(_Event):
+    """A piece of the LLM's reply, as it streams in."""
+
+    text: str
+
+
+class ToolCall(_Event):
+    """A complete tool call from the LLM: a handler's intent name and its JSON arguments."""
+
+    id: str
+    name: str
+    arguments: str
+
+
 class TurnResult(_Event):
     """Everything one turn did; ``cockpit ask --json`` prints exactly this."""
 

@@ -15,7 +15,7 @@ from assistant.cockpit.state import CockpitState, Zone
 from assistant.cockpit.world import World
 from assistant.config import Settings
 from assistant.events import RouteDecision, TurnRequest, TurnResult
-from assistant.llm.route import LlmRoute, NotConfigured
+from assistant.llm.route import ChatRoute, LlmRoute, NotConfigured, SentenceSink
 from assistant.nlu.catalog import IntentCatalog, load_catalog
 from assistant.nlu.router import Router
 
@@ -38,11 +38,28 @@ class Assistant:
         catalog = load_catalog(self.settings.intents_path, world.slot_lists(), self.settings.cache_dir)
         replies = Replies(catalog.responses)
         session = Session(world, replies, state, context)
-        llm = NotConfigured(replies.render(SYSTEM, "llm_not_configured", {}))
-        self._parts = _Parts(catalog, Router(catalog, self.settings.router), session, llm)
+        self._parts = _Parts(catalog, Router(catalog, self.settings.router), session, self._llm_route(catalog, replies))
+
+    def _llm_route(self, catalog: IntentCatalog, replies: Replies) -> LlmRoute:
+        settings = self.settings.llm
+        if not settings.base_url:
+            return NotConfigured(replies)
+        server = None
+        if settings.managed:
+            from assistant.llm.server import EmbeddedServer
+
+            server = EmbeddedServer(settings)
+        return ChatRoute(settings, catalog.descriptions, replies, server=server)
 
     def stop(self) -> None:
+        if self._parts is not None:
+            self._parts.llm.close()
         self._parts = None
+
+    def reset(self, state: CockpitState | None = None) -> None:
+        """A new car and a new conversation (both routes)."""
+        self.parts.session.reset(state)
+        self.parts.llm.reset()
 
     def __enter__(self) -> Assistant:
         if self._parts is None:
@@ -69,7 +86,8 @@ class Assistant:
     def route(self, text: str) -> RouteDecision:
         return self.parts.router.route(text)
 
-    def ask(self, text: str, seat: Zone | None = None) -> TurnResult:
+    def ask(self, text: str, seat: Zone | None = None, on_sentence: SentenceSink | None = None) -> TurnResult:
+        """One turn. ``on_sentence`` receives reply sentences as soon as they exist (for speech)."""
         request = TurnRequest(text=text, seat=seat or self.settings.default_seat)
         parts = self.parts
         started = time.perf_counter()
@@ -78,20 +96,29 @@ class Assistant:
         session = parts.session
         session.begin_turn()
         results = [session.execute(command, request.seat) for command in decision.commands]
-        session.end_turn()
+        reason = decision.reason
         if decision.route == "llm":
-            reply = parts.llm.answer(request.text, request.seat, session.state)
-        elif decision.route == "none":
-            reply = session.replies.render(SYSTEM, "nothing_heard", {})
+            answer = parts.llm.answer(request.text, request.seat, session, on_sentence)
+            results, reply = list(answer.commands), answer.reply
+            if answer.error is not None:
+                reason = f"{reason}; LLM: {answer.error}"
         else:
-            reply = " ".join(r.reply for r in results)
+            if decision.route == "none":
+                reply = session.replies.render(SYSTEM, "nothing_heard", {})
+            else:
+                reply = " ".join(r.reply for r in results)
+                changes = [f"{c.path}: {c.old} -> {c.new}" for r in results for c in r.actions]
+                parts.llm.note_local_turn(request.text, reply, changes)
+            if on_sentence is not None:
+                on_sentence(reply)
+        session.end_turn()
         finished = time.perf_counter()
         first = results[0] if results else None
         return TurnResult(
             transcript=request.text,
             seat=request.seat,
             route=decision.route,
-            reason=decision.reason,
+            reason=reason,
             intent=first.intent if first else None,
             slots=first.slots if first else {},
             commands=tuple(results),

@@ -13,10 +13,14 @@ from assistant.pipeline import Assistant
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+#: Most tests need no model: the LLM route then says plainly that none is configured.
+NO_LLM = {"COCKPIT_LLM__PRESET": "custom"}
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     cache = tmp_path_factory.mktemp("cache")
-    return load_settings(environ={"COCKPIT_CACHE_DIR": str(cache)})
+    return load_settings(environ={"COCKPIT_CACHE_DIR": str(cache), **NO_LLM})
 
 
 @pytest.fixture(scope="session")

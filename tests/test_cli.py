@@ -12,20 +12,20 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from tests.conftest import PROJECT
+from tests.conftest import NO_LLM, PROJECT
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
 def cockpit(settings: Settings, tmp_path: Path) -> Run:
-    env = {**os.environ, "COCKPIT_CACHE_DIR": str(settings.cache_dir), "XDG_CACHE_HOME": str(tmp_path)}
-    env = {k: v for k, v in env.items() if not k.startswith("COCKPIT_") or k == "COCKPIT_CACHE_DIR"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COCKPIT_")}
+    env.update(COCKPIT_CACHE_DIR=str(settings.cache_dir), XDG_CACHE_HOME=str(tmp_path), **NO_LLM)
 
-    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, stdin: str | None = None, **extra_env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "assistant", *args],
-            capture_output=True, text=True, env=env, input=stdin, timeout=120, cwd=tmp_path,
+            capture_output=True, text=True, env={**env, **extra_env}, input=stdin, timeout=300, cwd=tmp_path,
         )  # fmt: skip
 
     return run
@@ -155,3 +155,14 @@ def test_demo_runs_and_summarises(cockpit: Run) -> None:
     out = cockpit("demo")
     assert out.returncode == 0, out.stdout[-2000:]
     assert "routes:" in out.stdout and "median turn time" in out.stdout
+
+
+def test_embedded_llm_answers_a_general_question(cockpit: Run) -> None:
+    """The offline endpoint for real: llama.cpp's server with SmolLM2-135M, started and stopped by cockpit."""
+    out = cockpit("ask", "tell me a joke", "--json", COCKPIT_LLM__PRESET="embedded", COCKPIT_LLM__PORT="8791")
+    assert out.returncode == 0, out.stderr
+    turn = json.loads(out.stdout)
+    assert turn["route"] == "llm", turn["reason"]
+    assert "LLM:" not in turn["reason"], turn["reason"]  # no fault, no fallback
+    assert turn["reply"].strip()
+    assert turn["state"]["vehicle"]["trunk_open"] is False

@@ -87,7 +87,7 @@ class Repl:
             shown = [f"  {k}: {render.show(v)}" for k, v in flat.items() if k.startswith(prefix)]
             self._print("\n".join(shown) or f"no state under {prefix!r}")
         elif name == "reset":
-            self.assistant.session.reset()
+            self.assistant.reset()
             self._print("A new car and a new conversation.")
         elif name == "json":
             self.show_json = not self.show_json

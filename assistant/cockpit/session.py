@@ -82,14 +82,15 @@ class Session:
         if self.state is not self._turn_start and diff(self._turn_start, self.state):
             self.context.undo = [*self.context.undo, self._turn_start][-UNDO_DEPTH:]
 
-    def execute(self, command: Command, seat: Zone) -> CommandResult:
+    def execute(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
+        """Run one command. ``strict`` (tool calls) rejects out-of-range values instead of clamping."""
         if command.intent == UNDO:
             return self._undo(command)
         if command.intent == REPEAT_ON_ZONE:
             return self._repeat_on_zone(command, seat)
-        return self._run(command, seat)
+        return self._run(command, seat, strict)
 
-    def _run(self, command: Command, seat: Zone) -> CommandResult:
+    def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         spec = handler_for(command.intent)
         if spec is None:
             return self._failed(command, f"no handler for intent {command.intent}")
@@ -103,6 +104,8 @@ class Session:
             outcome = spec.run(draft, slots, turn)
         except ValidationError as err:  # a value the contract rejects: drop the draft
             return self._failed(command, describe_validation_error(err))
+        if strict and outcome.out_of_range:
+            return self._failed(command, f"value out of range ({self._reply(command.intent, outcome)})")
         typed = slots.model_dump(exclude_none=True)
         refusal = safety.check(self.state, draft) if spec.changes_state else None
         if refusal is not None:

@@ -1,23 +1,210 @@
-"""The LLM route's contract, and the honest reply used until an endpoint is configured."""
+"""The LLM route: stream a reply, let the model act through the cockpit's own handlers, and fail soft.
+
+Every tool call is validated by the handler's slot model and checked by the safety policy, because it
+runs through ``Session.execute`` exactly like a local command. Whatever goes wrong, the occupant hears a
+short, clear sentence and the car's state is left as the tools (if any) validly set it.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.cockpit.state import CockpitState, Zone
+from assistant.cockpit.replies import Replies
+from assistant.cockpit.session import SYSTEM, Session
+from assistant.cockpit.state import Zone
+from assistant.config import LlmSettings
+from assistant.errors import LlmError
+from assistant.events import Command, CommandResult, TextDelta, ToolCall
+from assistant.llm.breaker import CircuitBreaker
+from assistant.llm.history import Conversation, Message, system_message
+from assistant.llm.sentences import SentenceSplitter
+from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
+
+if TYPE_CHECKING:
+    from assistant.llm.client import ChatClient
+
+SentenceSink = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LlmAnswer:
+    reply: str
+    commands: tuple[CommandResult, ...] = ()
+    error: str | None = None  # the LlmError kind, when the endpoint failed
+    sentences: tuple[str, ...] = field(default=())
 
 
 class LlmRoute(Protocol):
-    def answer(self, text: str, seat: Zone, state: CockpitState) -> str:
-        """The spoken reply to ``text``; may act on the car through the cockpit handlers."""
-        ...
+    def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer: ...
+
+    def note_local_turn(self, text: str, reply: str, changes: list[str]) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class NotConfigured:
     """Says plainly that no model is set up, and that car controls still work."""
 
-    def __init__(self, reply: str) -> None:
-        self._reply = reply
+    def __init__(self, replies: Replies) -> None:
+        self._reply = replies.render(SYSTEM, "llm_not_configured", {})
 
-    def answer(self, text: str, seat: Zone, state: CockpitState) -> str:
-        return self._reply
+    def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer:
+        return LlmAnswer(self._reply, error="not_configured", sentences=(self._reply,))
+
+    def note_local_turn(self, text: str, reply: str, changes: list[str]) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Server(Protocol):
+    def ensure_running(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class ChatRoute:
+    def __init__(
+        self,
+        settings: LlmSettings,
+        descriptions: Mapping[str, str],
+        replies: Replies,
+        client_factory: Callable[[], ChatClient] | None = None,
+        server: Server | None = None,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
+        self._settings = settings
+        self._descriptions = descriptions
+        self._tools: list[dict[str, Any]] | None = None  # built on first use: it imports every handler
+        self._replies = replies
+        self._client_factory = client_factory or (lambda: _default_client(settings))
+        self._client: ChatClient | None = None
+        self._server = server
+        self._breaker = breaker or CircuitBreaker(settings.breaker_failures, settings.breaker_reset_s)
+        self.conversation = Conversation(settings.history_turns, settings.history_tokens)
+
+    def note_local_turn(self, text: str, reply: str, changes: list[str]) -> None:
+        self.conversation.add_local_turn(text, reply, changes)
+
+    def reset(self) -> None:
+        self.conversation.clear()
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+
+    def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer:
+        said: list[str] = []
+        commands: list[CommandResult] = []
+
+        def say(sentence: str) -> None:
+            said.append(sentence)
+            if on_sentence is not None:
+                on_sentence(sentence)
+
+        turn: list[Message] = [{"role": "user", "content": text}]
+        try:
+            if self._breaker.is_open:
+                raise LlmError("circuit_open", "the endpoint failed repeatedly; waiting before trying again")
+            if self._server is not None:
+                self._server.ensure_running()
+            if self._client is None:
+                self._client = self._client_factory()
+            final = self._converse(self._client, turn, seat, session, say, commands)
+        except LlmError as err:
+            if err.kind != "circuit_open":
+                self._breaker.record_failure()
+            key = "llm_cut" if said else "llm_unavailable"
+            fallback = self._replies.render(SYSTEM, key, {})
+            say(fallback)
+            return LlmAnswer(" ".join(said), tuple(commands), err.kind, tuple(said))
+        self._breaker.record_success()
+        if not said:
+            say(" ".join(c.reply for c in commands) or self._replies.render(SYSTEM, "llm_empty", {}))
+        self.conversation.add_turn([*turn, {"role": "assistant", "content": final or " ".join(said)}])
+        return LlmAnswer(" ".join(said), tuple(commands), None, tuple(said))
+
+    @property
+    def tools(self) -> list[dict[str, Any]]:
+        if self._tools is None:
+            self._tools = tool_schemas(self._descriptions)
+        return self._tools
+
+    def _converse(
+        self,
+        client: ChatClient,
+        turn: list[Message],
+        seat: Zone,
+        session: Session,
+        say: SentenceSink,
+        commands: list[CommandResult],
+    ) -> str:
+        """Model -> tools -> model rounds; the last round offers no tools, so it must answer."""
+        for round_ in range(self._settings.max_tool_rounds + 1):
+            tools = self.tools if round_ < self._settings.max_tool_rounds else []
+            messages = [system_message(session.state, seat), *self.conversation.messages(), *turn]
+            splitter = SentenceSplitter()
+            text, calls = "", []
+            for item in client.stream(messages, tools):
+                if isinstance(item, TextDelta):
+                    text += item.text
+                    for sentence in splitter.feed(item.text):
+                        say(sentence)
+                elif isinstance(item, ToolCall):
+                    calls.append(item)
+            for sentence in splitter.flush():
+                say(sentence)
+            if not calls:
+                return text
+            turn.append(
+                {
+                    "role": "assistant",
+                    "content": text or None,
+                    "tool_calls": [
+                        {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+                        for c in calls
+                    ],
+                }
+            )
+            for call in calls:
+                result = self._run_tool(call, session, seat)
+                if isinstance(result, CommandResult):
+                    commands.append(result)
+                    content = _tool_result(result)
+                else:
+                    content = {"ok": False, "error": result}
+                turn.append({"role": "tool", "tool_call_id": call.id, "content": json.dumps(content)})
+        return ""
+
+    def _run_tool(self, call: ToolCall, session: Session, seat: Zone) -> CommandResult | str:
+        if call.name not in tool_names(self.tools):
+            return f"unknown tool {call.name!r}; only the listed tools exist"
+        try:
+            arguments = parse_arguments(call.arguments)
+        except ValueError as err:
+            return str(err)
+        result = session.execute(Command(intent=call.name, slots=arguments), seat, strict=True)
+        if result.error is not None:
+            return f"invalid arguments: {result.error}"
+        return result
+
+
+def _default_client(settings: LlmSettings) -> ChatClient:
+    from assistant.llm.client import ChatClient  # imports openai: only when the LLM route is used
+
+    return ChatClient(settings)
+
+
+def _tool_result(result: CommandResult) -> dict[str, Any]:
+    if result.refused:
+        return {"ok": False, "refused": result.reply}
+    return {"ok": True, "reply": result.reply, "changes": [f"{c.path}={c.new}" for c in result.actions]}

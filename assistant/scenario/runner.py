@@ -81,7 +81,7 @@ def check(expect: Expect, result: TurnResult) -> list[str]:
 
 def run_scenario(assistant: Assistant, loaded: LoadedScenario) -> ScenarioOutcome:
     scenario = loaded.scenario
-    assistant.session.reset(loaded.start_state)
+    assistant.reset(loaded.start_state)
     outcome = ScenarioOutcome(path=loaded.doc.path, name=scenario.name)
     for index, turn in enumerate(scenario.turns):
         seat = turn.seat or scenario.seat or assistant.settings.default_seat

@@ -59,6 +59,9 @@ class Outcome:
     target: Target | None = None
     #: Whose reply templates to use when one intent acts through another's handler ("close it" -> trunk).
     reply_intent: str | None = None
+    #: An absolute value was asked for outside its range and clamped (people get the nearest value;
+    #: an LLM tool call gets an error instead).
+    out_of_range: bool = False
 
 
 class Slots(BaseModel):

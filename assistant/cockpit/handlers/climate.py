@@ -67,9 +67,11 @@ def set_temperature(draft: CockpitState, slots: SetTemperature, turn: TurnContex
     celsius, key = clamp(celsius, TEMP_MIN_C, TEMP_MAX_C)
     zones = _target_zones(draft, slots.zone, turn.seat)
     _set_targets(draft, zones, celsius)
-    if key == "default" and fahrenheit:
+    clamped = key != "default"
+    if not clamped and fahrenheit:
         key = "fahrenheit"
-    return Outcome(key, {"zone": zone_name(zones), "temperature": celsius, "requested": value})
+    values = {"zone": zone_name(zones), "temperature": celsius, "requested": value}
+    return Outcome(key, values, out_of_range=clamped)
 
 
 class AdjustTemperature(Slots):
@@ -104,7 +106,7 @@ def set_fan(draft: CockpitState, slots: SetFan, turn: TurnContext) -> Outcome:
     draft.climate.fan_speed = int(level)
     if level > 0:
         draft.climate.power = True
-    return Outcome(key, {"level": int(level)})
+    return Outcome(key, {"level": int(level)}, out_of_range=key != "default")
 
 
 class AdjustFan(Slots):
@@ -160,11 +162,13 @@ class SetSeat(Slots):
 def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str, name: str) -> Outcome:
     zones = resolve_zones(slots.zone, turn.seat)
     key = "default"
+    out_of_range = False
     for z in zones:
         zone_state = draft.climate.zones.get(z)
         if slots.level is not None:
             clamped, key = clamp(slots.level, 0, SEAT_LEVEL_MAX)
             level = int(clamped)
+            out_of_range = key != "default"
         else:
             step = -1 if slots.direction == "down" else 1
             raised, key = clamp(getattr(zone_state, attr) + step, 0, SEAT_LEVEL_MAX)
@@ -172,7 +176,7 @@ def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str, nam
         setattr(zone_state, attr, level)
     level = getattr(draft.climate.zones.get(zones[0]), attr)
     key = "off" if level == 0 else key
-    return Outcome(key, {"zone": zone_name(zones), "level": level, "function": name})
+    return Outcome(key, {"zone": zone_name(zones), "level": level, "function": name}, out_of_range=out_of_range)
 
 
 @handler("ClimateSetSeatHeating", SetSeat, zoned=True)

@@ -138,7 +138,7 @@ def set_volume(draft: CockpitState, slots: SetVolume, turn: TurnContext) -> Outc
     volume, key = clamp(slots.volume, 0, 100)
     draft.media.volume = int(volume)
     draft.media.muted = False
-    return Outcome(key, {"volume": int(volume)})
+    return Outcome(key, {"volume": int(volume)}, out_of_range=key != "default")
 
 
 class AdjustVolume(Slots):
