@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import SYSTEM, DialogueContext, Session
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.cockpit.world import World
-from assistant.config import Settings
+from assistant.config import LlmSettings, Settings
 from assistant.events import RouteDecision, TurnRequest, TurnResult
-from assistant.llm.route import ChatRoute, LlmRoute, NotConfigured, SentenceSink
+from assistant.llm.route import ChatRoute, LlmRoute, NotConfigured, SentenceSink, Server
 from assistant.nlu.catalog import IntentCatalog, load_catalog
 from assistant.nlu.router import Router
 
@@ -26,6 +27,12 @@ class _Parts:
     router: Router
     session: Session
     llm: LlmRoute
+
+
+def _embedded_server(settings: LlmSettings) -> Server:
+    from assistant.llm.server import EmbeddedServer
+
+    return EmbeddedServer(settings)
 
 
 class Assistant:
@@ -44,12 +51,8 @@ class Assistant:
         settings = self.settings.llm
         if not settings.base_url:
             return NotConfigured(replies)
-        server = None
-        if settings.managed:
-            from assistant.llm.server import EmbeddedServer
-
-            server = EmbeddedServer(settings)
-        return ChatRoute(settings, catalog.descriptions, replies, server=server)
+        server = partial(_embedded_server, settings) if settings.managed else None
+        return ChatRoute(settings, catalog.descriptions, replies, server_factory=server)
 
     def stop(self) -> None:
         if self._parts is not None:

@@ -79,7 +79,7 @@ class ChatRoute:
         descriptions: Mapping[str, str],
         replies: Replies,
         client_factory: Callable[[], ChatClient] | None = None,
-        server: Server | None = None,
+        server_factory: Callable[[], Server] | None = None,
         breaker: CircuitBreaker | None = None,
     ) -> None:
         self._settings = settings
@@ -88,7 +88,8 @@ class ChatRoute:
         self._replies = replies
         self._client_factory = client_factory or (lambda: _default_client(settings))
         self._client: ChatClient | None = None
-        self._server = server
+        self._server_factory = server_factory  # the server is made on first use, not at start-up
+        self._server: Server | None = None
         self._breaker = breaker or CircuitBreaker(settings.breaker_failures, settings.breaker_reset_s)
         self.conversation = Conversation(settings.history_turns, settings.history_tokens)
 
@@ -115,6 +116,8 @@ class ChatRoute:
         try:
             if self._breaker.is_open:
                 raise LlmError("circuit_open", "the endpoint failed repeatedly; waiting before trying again")
+            if self._server is None and self._server_factory is not None:
+                self._server = self._server_factory()
             if self._server is not None:
                 self._server.ensure_running()
             if self._client is None:
