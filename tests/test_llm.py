@@ -56,11 +56,11 @@ def test_reply_streams_sentence_by_sentence(car: Assistant, endpoint: ScriptedEn
 
 
 def test_freezing_in_the_back_changes_that_zone_through_a_tool(car: Assistant, endpoint: ScriptedEndpoint) -> None:
-    endpoint.script["I'm freezing back here, do something"] = [
+    endpoint.script["it feels like the arctic back here"] = [
         Reply(tool_calls=(("ClimateAdjustTemperature", '{"direction": "up", "degrees": 2}'),)),
         Reply(text="I've warmed up your seat area by two degrees."),
     ]
-    result = car.ask("I'm freezing back here, do something", seat="rear_left")
+    result = car.ask("it feels like the arctic back here", seat="rear_left")
     assert result.route == "llm"
     assert [c.intent for c in result.commands] == ["ClimateAdjustTemperature"]
     zones = result.state["climate"]["zones"]

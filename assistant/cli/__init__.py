@@ -6,7 +6,6 @@ import argparse
 import gc
 import importlib
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,8 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.set_defaults(run="intents:run_sample")
 
+    p = commands.add_parser("llm", help="the LLM endpoint")
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    s = sub.add_parser("serve", help="run the embedded llama.cpp server in the foreground")
+    s.set_defaults(run="llm:run_serve")
+    s = sub.add_parser("status", help="where the LLM route points")
+    s.set_defaults(run="llm:run_status")
+
     p = commands.add_parser("bench", help="latency benchmarks (medians over many runs)")
-    p.add_argument("what", nargs="?", choices=["ask", "match", "all"], default="all")
+    p.add_argument("what", nargs="?", choices=["ask", "match", "llm", "all"], default="all")
     p.add_argument("--runs", type=int, default=30, help="processes to start for 'ask' (default 30)")
     p.set_defaults(run="bench:run")
 
@@ -73,11 +79,15 @@ def entry() -> NoReturn:
     letting the collector scan them again and again costs ~100 ms of the 400 ms budget of a
     one-shot ``cockpit ask``, so collection stays off until a long-running command is ready."""
     gc.disable()
-    # Piped into `head`, a CLI should stop quietly when the reader goes away, not print a traceback.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Piped into `head`: the reader left. Stop quietly, as other command-line tools do. (SIGPIPE
+        # stays ignored: restoring its default would also kill us on a socket the LLM server closed.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     # Tearing down the interpreter frees every object one by one (~60 ms here); the OS does it at once.
-    sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 

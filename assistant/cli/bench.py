@@ -6,11 +6,13 @@ Medians and percentiles over many runs, never single timings: machines are noisy
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from assistant import PROJECT_ROOT
@@ -64,9 +66,52 @@ def bench_matching(settings: Settings) -> list[float]:
     return times
 
 
+def _endpoint_ttft(base_url: str, text: str) -> float:
+    """Time to the first content chunk, asked of the endpoint directly over HTTP."""
+    body = json.dumps({"model": "scripted", "stream": True, "messages": [{"role": "user", "content": text}]})
+    request = urllib.request.Request(
+        base_url + "/chat/completions", body.encode(), {"content-type": "application/json"}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=10) as response:
+        for line in response:
+            if b'"content": "' in line and b'"content": ""' not in line:
+                return (time.perf_counter() - started) * 1000
+    raise RuntimeError("the endpoint sent no content")
+
+
+def bench_llm_overhead(runs: int, settings: Settings) -> tuple[list[float], list[float]]:
+    """Endpoint time to first token, and ours: text in -> first sentence out, through the whole turn."""
+    from assistant.llm.scripted import Reply, ScriptedEndpoint
+
+    text = "tell me something about the weather"
+    reply = Reply(text="It is sunny today. More later.", first_token_delay_s=0.05, chunk_chars=64)
+    with ScriptedEndpoint(script={text: [reply]}) as endpoint:
+        llm = settings.llm.model_copy(update={"preset": "custom", "base_url": endpoint.base_url, "managed": False})
+        assistant = Assistant(settings.model_copy(update={"llm": llm}))
+        assistant.start()
+        endpoint_ms, ours_ms = [], []
+        heard: list[float] = []
+        for _ in range(runs):
+            endpoint_ms.append(_endpoint_ttft(endpoint.base_url, text))
+            heard.clear()
+            started = time.perf_counter()
+            assistant.ask(text, on_sentence=lambda _s: heard.append(time.perf_counter()))
+            ours_ms.append((heard[0] - started) * 1000)
+            assistant.reset()
+        assistant.stop()
+    return endpoint_ms, ours_ms
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.what in ("ask", "all"):
         print(_summary("cockpit ask (whole process)", bench_ask_process(args.runs, settings)))
     if args.what in ("match", "all"):
         print(_summary("routing one sentence", bench_matching(settings)))
+    if args.what in ("llm", "all"):
+        endpoint_ms, ours_ms = bench_llm_overhead(args.runs, settings)
+        print(_summary("LLM endpoint: time to first token", endpoint_ms))
+        print(_summary("LLM route: text in -> first sentence out", ours_ms))
+        overhead = statistics.median(ours_ms) - statistics.median(endpoint_ms)
+        print(f"LLM route overhead over the endpoint: {overhead:.1f} ms (median difference)")
     return 0

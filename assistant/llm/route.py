@@ -7,6 +7,7 @@ short, clear sentence and the car's state is left as the tools (if any) validly 
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +109,7 @@ class ChatRoute:
         commands: list[CommandResult] = []
 
         def say(sentence: str) -> None:
+            sentence = html.unescape(sentence)  # some chat templates escape quotes as entities
             said.append(sentence)
             if on_sentence is not None:
                 on_sentence(sentence)
