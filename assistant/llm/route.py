@@ -109,7 +109,7 @@ class ChatRoute:
         commands: list[CommandResult] = []
 
         def say(sentence: str) -> None:
-            sentence = html.unescape(sentence)  # some chat templates escape quotes as entities
+            sentence = html.unescape(html.unescape(sentence))  # some templates escape quotes, some twice
             said.append(sentence)
             if on_sentence is not None:
                 on_sentence(sentence)
