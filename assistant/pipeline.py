@@ -52,7 +52,7 @@ class Assistant:
         if not settings.base_url:
             return NotConfigured(replies)
         server = partial(_embedded_server, settings) if settings.managed else None
-        return ChatRoute(settings, catalog.descriptions, replies, server_factory=server)
+        return ChatRoute(settings, catalog.descriptions, catalog.list_descriptions, replies, server_factory=server)
 
     def stop(self) -> None:
         if self._parts is not None:

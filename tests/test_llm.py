@@ -55,6 +55,18 @@ def test_reply_streams_sentence_by_sentence(car: Assistant, endpoint: ScriptedEn
     assert result.state == CockpitState().model_dump()
 
 
+def test_im_freezing_back_here_through_the_llm_route(car: Assistant, endpoint: ScriptedEndpoint) -> None:
+    """The issue's own sentence, sent to the LLM route directly (the local route would take it first)."""
+    endpoint.script["I'm freezing back here"] = [
+        Reply(tool_calls=(("ClimateAdjustTemperature", '{"direction": "up"}'),)),
+        Reply(text="Warming up the back for you."),
+    ]
+    answer = car.parts.llm.answer("I'm freezing back here", "rear_left", car.session)
+    assert answer.error is None and [c.intent for c in answer.commands] == ["ClimateAdjustTemperature"]
+    assert car.session.state.climate.zones.rear_left.target_c == 22
+    assert car.session.state.climate.zones.rear_right.target_c == 21
+
+
 def test_freezing_in_the_back_changes_that_zone_through_a_tool(car: Assistant, endpoint: ScriptedEndpoint) -> None:
     endpoint.script["it feels like the arctic back here"] = [
         Reply(tool_calls=(("ClimateAdjustTemperature", '{"direction": "up", "degrees": 2}'),)),
@@ -198,10 +210,17 @@ def test_the_api_key_is_sent_but_never_shown(
 
 
 def test_tool_schemas_come_from_the_slot_models_and_intent_descriptions(started: Assistant) -> None:
-    tools = {t["function"]["name"]: t["function"] for t in tool_schemas(started.catalog.descriptions)}
+    catalog = started.catalog
+    tools = {
+        t["function"]["name"]: t["function"] for t in tool_schemas(catalog.descriptions, catalog.list_descriptions)
+    }
     temperature = tools["ClimateSetTemperature"]
     assert temperature["description"] == started.catalog.descriptions["ClimateSetTemperature"]
     assert temperature["parameters"]["required"] == ["temperature"]
     assert set(temperature["parameters"]["properties"]) == {"temperature", "unit", "zone"}
     assert "DialogueUndo" in tools and "DialogueRepeatOnZone" not in tools
+    zone = tools["ClimateAdjustTemperature"]["parameters"]["properties"]["zone"]  # no description in the model
+    assert zone["description"] == catalog.list_descriptions["zone"]
+    category = tools["NavigationNavigateTo"]["parameters"]["properties"]["category"]
+    assert "charging_station" in json.dumps(category)
     json.dumps(tools)  # serialisable as sent

@@ -64,11 +64,12 @@ class Repl:
             return True
         if line.startswith(":"):
             return self._command(line[1:].split())
-        result = self.assistant.ask(line, self.seat)
+        # Sentences appear as soon as they exist: an LLM reply streams in, sentence by sentence.
+        result = self.assistant.ask(line, self.seat, on_sentence=None if self.show_json else self._print)
         if self.show_json:
             self._print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
         else:
-            self._print("\n".join(render.turn(result, verbose=True)))
+            self._print("\n".join(render.turn(result, verbose=True)[1:]))
         return True
 
     def _command(self, words: list[str]) -> bool:

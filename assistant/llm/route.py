@@ -78,6 +78,7 @@ class ChatRoute:
         self,
         settings: LlmSettings,
         descriptions: Mapping[str, str],
+        slot_descriptions: Mapping[str, str],
         replies: Replies,
         client_factory: Callable[[], ChatClient] | None = None,
         server_factory: Callable[[], Server] | None = None,
@@ -85,6 +86,7 @@ class ChatRoute:
     ) -> None:
         self._settings = settings
         self._descriptions = descriptions
+        self._slot_descriptions = slot_descriptions
         self._tools: list[dict[str, Any]] | None = None  # built on first use: it imports every handler
         self._replies = replies
         self._client_factory = client_factory or (lambda: _default_client(settings))
@@ -141,7 +143,7 @@ class ChatRoute:
     @property
     def tools(self) -> list[dict[str, Any]]:
         if self._tools is None:
-            self._tools = tool_schemas(self._descriptions)
+            self._tools = tool_schemas(self._descriptions, self._slot_descriptions)
         return self._tools
 
     def _converse(

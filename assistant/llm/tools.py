@@ -23,8 +23,9 @@ _UNDO_TOOL = {
 }
 
 
-def _parameters(schema: dict[str, Any]) -> dict[str, Any]:
-    """Inline ``$defs`` and drop titles: small models follow flat schemas better."""
+def _parameters(schema: dict[str, Any], slot_descriptions: Mapping[str, str]) -> dict[str, Any]:
+    """Inline ``$defs`` and drop titles (small models follow flat schemas better); a slot the model
+    does not describe takes the description of the template list of the same name."""
     defs = schema.pop("$defs", {})
 
     def walk(node: Any) -> Any:
@@ -37,11 +38,13 @@ def _parameters(schema: dict[str, Any]) -> dict[str, Any]:
         return node
 
     flat: dict[str, Any] = walk(schema)
-    flat.setdefault("properties", {})
+    for name, prop in flat.setdefault("properties", {}).items():
+        if "description" not in prop and slot_descriptions.get(name):
+            prop["description"] = slot_descriptions[name]
     return flat
 
 
-def tool_schemas(descriptions: Mapping[str, str]) -> list[dict[str, Any]]:
+def tool_schemas(descriptions: Mapping[str, str], slot_descriptions: Mapping[str, str]) -> list[dict[str, Any]]:
     """OpenAI ``tools`` for every handler, in a stable order."""
     tools = []
     for name, spec in sorted(all_handlers().items()):
@@ -51,7 +54,7 @@ def tool_schemas(descriptions: Mapping[str, str]) -> list[dict[str, Any]]:
                 "function": {
                     "name": name,
                     "description": descriptions.get(name, name),
-                    "parameters": _parameters(spec.slots.model_json_schema()),
+                    "parameters": _parameters(spec.slots.model_json_schema(), slot_descriptions),
                 },
             }
         )
