@@ -56,3 +56,7 @@ class LlmError(RouteUnavailable):
         self.kind = kind  # unreachable | timeout | http | cut | malformed | circuit_open | not_installed
         self.detail = detail
         super().__init__(f"LLM {kind}: {detail}")
+
+
+class AudioError(InputError):
+    """Audio that cannot be used: not audio, empty, truncated, or a format we cannot read."""

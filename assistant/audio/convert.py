@@ -1,0 +1,47 @@
+"""Downmix and resample: pure functions on sample arrays."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from assistant.audio.wav import AudioClip, Samples
+
+ASR_RATE = 16000
+
+
+def to_mono(clip: AudioClip) -> Samples:
+    samples: Samples = clip.samples.mean(axis=1).astype(np.float32)
+    return samples
+
+
+def _lowpass(samples: Samples, cutoff: float, taps: int = 63) -> Samples:
+    """Windowed-sinc FIR; ``cutoff`` as a fraction of the sample rate (0-0.5)."""
+    n = np.arange(taps) - (taps - 1) / 2
+    kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.blackman(taps)
+    kernel /= kernel.sum()
+    filtered: Samples = np.convolve(samples, kernel, mode="same").astype(np.float32)
+    return filtered
+
+
+def resample(samples: Samples, rate: int, target: int = ASR_RATE) -> Samples:
+    """Band-limit below the lower Nyquist frequency, then interpolate onto the new time grid."""
+    if rate == target or samples.size == 0:
+        return samples.astype(np.float32)
+    if target < rate:
+        samples = _lowpass(samples, 0.45 * target / rate)
+    frames = max(1, math.floor(samples.size * target / rate))
+    positions = np.arange(frames) * (rate / target)
+    resampled: Samples = np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
+    return resampled
+
+
+def for_asr(clip: AudioClip, target: int = ASR_RATE) -> Samples:
+    """Mono float32 at the recogniser's rate."""
+    return resample(to_mono(clip), clip.rate, target)
+
+
+def to_pcm16(samples: Samples) -> bytes:
+    pcm: bytes = (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
+    return pcm

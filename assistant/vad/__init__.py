@@ -1,0 +1,1 @@
+"""Voice activity detection and endpointing: a pure state machine over audio frames."""

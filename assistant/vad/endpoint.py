@@ -1,0 +1,125 @@
+"""quiet -> starting -> speaking -> stopping -> quiet, on frame energy against an adaptive noise floor.
+
+Pure and clock-free: time is counted in frames, so tests run in virtual time and the same audio always
+gives the same events. ``commit()`` ends a turn early, when the recogniser already holds a complete,
+stable command and waiting out the silence would only add latency.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from assistant.audio.wav import Samples
+
+
+class VadState(Enum):
+    QUIET = "quiet"
+    STARTING = "starting"
+    SPEAKING = "speaking"
+    STOPPING = "stopping"
+
+
+@dataclass(frozen=True)
+class VadSettings:
+    frame_ms: int = 30
+    start_ms: int = 90  # this much speech confirms the start
+    stop_ms: int = 600  # this much silence ends the turn
+    threshold_db: float = 9.0  # speech is this far above the noise floor
+    min_speech_dbfs: float = -50.0  # and never quieter than this
+    floor_rise_db_per_s: float = 3.0  # the floor follows rising noise slowly, falling noise at once
+
+
+@dataclass(frozen=True)
+class VadEvent:
+    kind: str  # "speech_started" | "speech_stopped"
+    time_s: float
+    early: bool = False
+
+
+def frame_dbfs(frame: Samples) -> float:
+    rms = float(np.sqrt(np.mean(np.square(frame, dtype=np.float64)))) if frame.size else 0.0
+    return 20 * math.log10(max(rms, 1e-9))
+
+
+class Endpointer:
+    def __init__(self, settings: VadSettings, rate: int) -> None:
+        self.settings = settings
+        self.frame_samples = rate * settings.frame_ms // 1000
+        self.state = VadState.QUIET
+        self._frame_s = settings.frame_ms / 1000
+        self._frames = 0
+        self._run = 0  # consecutive frames supporting the pending transition
+        self._start_frame = 0
+        # Assume a quiet cabin until the audio says otherwise: speech may start with the first frame.
+        self._floor = settings.min_speech_dbfs - settings.threshold_db
+
+    @property
+    def now_s(self) -> float:
+        return self._frames * self._frame_s
+
+    def feed(self, frame: Samples) -> list[VadEvent]:
+        """One frame of ``frame_samples`` samples; returns the events it caused."""
+        level = frame_dbfs(frame)
+        speech = self._is_speech(level)
+        self._frames += 1
+        events: list[VadEvent] = []
+        start_frames = max(1, self.settings.start_ms // self.settings.frame_ms)
+        stop_frames = max(1, self.settings.stop_ms // self.settings.frame_ms)
+        if self.state is VadState.QUIET and speech:
+            self.state, self._run, self._start_frame = VadState.STARTING, 0, self._frames - 1
+        if self.state is VadState.STARTING:
+            if not speech:
+                self.state = VadState.QUIET
+            else:
+                self._run += 1
+                if self._run >= start_frames:
+                    self.state = VadState.SPEAKING
+                    events.append(VadEvent("speech_started", self._start_frame * self._frame_s))
+        elif self.state is VadState.SPEAKING:
+            if not speech:
+                self.state, self._run = VadState.STOPPING, 1
+        elif self.state is VadState.STOPPING:
+            if speech:
+                self.state = VadState.SPEAKING
+            else:
+                self._run += 1
+                if self._run >= stop_frames:
+                    self.state = VadState.QUIET
+                    events.append(VadEvent("speech_stopped", (self._frames - self._run) * self._frame_s))
+        return events
+
+    def commit(self) -> list[VadEvent]:
+        """End the turn now (early commit). Only meaningful while speech is going on."""
+        if self.state in (VadState.SPEAKING, VadState.STOPPING):
+            self.state = VadState.QUIET
+            return [VadEvent("speech_stopped", self.now_s, early=True)]
+        return []
+
+    def _is_speech(self, level: float) -> bool:
+        if level < self._floor:
+            self._floor = level
+        else:
+            self._floor += self.settings.floor_rise_db_per_s * self._frame_s
+        return level > max(self._floor + self.settings.threshold_db, self.settings.min_speech_dbfs)
+
+
+def segments(samples: Samples, rate: int, settings: VadSettings | None = None) -> list[tuple[float, float]]:
+    """(start_s, end_s) of each utterance in a whole recording."""
+    endpointer = Endpointer(settings or VadSettings(), rate)
+    size = endpointer.frame_samples
+    found: list[tuple[float, float]] = []
+    start: float | None = None
+    for offset in range(0, samples.size - size + 1, size):
+        for event in endpointer.feed(samples[offset : offset + size]):
+            if event.kind == "speech_started":
+                start = event.time_s
+            elif start is not None:
+                found.append((start, event.time_s))
+                start = None
+    if start is not None:
+        found.append((start, samples.size / rate))
+    return found
