@@ -34,7 +34,7 @@ class AudioClip:
 
     @property
     def duration_s(self) -> float:
-        return self.samples.shape[0] / self.rate
+        return float(self.samples.shape[0]) / self.rate
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,9 @@ def _decode(payload: bytes, fmt: _Format) -> Samples:
         return (np.frombuffer(payload, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
     if fmt.bits == 24:
         raw = np.frombuffer(payload, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
-        values = raw[:, 0] | (raw[:, 1] << 8) | (raw[:, 2] << 16)
-        values = np.where(values >= 1 << 23, values - (1 << 24), values)
-        return (values / float(1 << 23)).astype(np.float32)
+        ints = raw[:, 0] | (raw[:, 1] << 8) | (raw[:, 2] << 16)
+        ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
+        return (ints / float(1 << 23)).astype(np.float32)
     dtype = "<i2" if fmt.bits == 16 else "<i4"
     scale = float(1 << (fmt.bits - 1))
     return (np.frombuffer(payload, dtype=dtype).astype(np.float64) / scale).astype(np.float32)

@@ -1,0 +1,1 @@
+"""Speech recognition: the constrained grammar compiled from the intent templates, and the engines."""
