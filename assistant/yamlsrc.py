@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from assistant.errors import SourceError
 
@@ -40,6 +41,19 @@ class YamlDoc:
             if found is not None:
                 return found
         return None
+
+
+def dotted_location(loc: tuple[str | int, ...]) -> str:
+    """A validation error's location as people write it: ``turns.0.expect.route``."""
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def validation_problems(doc: YamlDoc, err: ValidationError) -> list[tuple[int | None, str]]:
+    """Each problem pydantic found in ``doc`` as (line in the file, "where: what")."""
+    return [
+        (doc.line(*problem["loc"]), f"{dotted_location(tuple(problem['loc']))}: {problem['msg']}")
+        for problem in err.errors()
+    ]
 
 
 def load_yaml(

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from assistant.cockpit.state import CockpitState
 from assistant.errors import InputError
+from assistant.yamlsrc import dotted_location
 
 _MISSING = object()
 
@@ -87,8 +88,4 @@ def diff(before: CockpitState, after: CockpitState) -> list[tuple[str, Any, Any]
 
 def describe_validation_error(err: ValidationError) -> str:
     """One line per problem, each naming its dotted path."""
-    lines = []
-    for problem in err.errors():
-        loc = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        lines.append(f"{loc}: {problem['msg']}")
-    return "; ".join(lines)
+    return "; ".join(f"{dotted_location(tuple(p['loc']))}: {p['msg']}" for p in err.errors())

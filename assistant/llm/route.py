@@ -88,6 +88,7 @@ class ChatRoute:
         self._descriptions = descriptions
         self._slot_descriptions = slot_descriptions
         self._tools: list[dict[str, Any]] | None = None  # built on first use: it imports every handler
+        self._allowed: set[str] = set()
         self._replies = replies
         self._client_factory = client_factory or (lambda: _default_client(settings))
         self._client: ChatClient | None = None
@@ -144,6 +145,7 @@ class ChatRoute:
     def tools(self) -> list[dict[str, Any]]:
         if self._tools is None:
             self._tools = tool_schemas(self._descriptions, self._slot_descriptions)
+            self._allowed = tool_names(self._tools)
         return self._tools
 
     def _converse(
@@ -193,7 +195,7 @@ class ChatRoute:
         return ""
 
     def _run_tool(self, call: ToolCall, session: Session, seat: Zone) -> CommandResult | str:
-        if call.name not in tool_names(self.tools):
+        if call.name not in self._allowed:
             return f"unknown tool {call.name!r}; only the listed tools exist"
         try:
             arguments = parse_arguments(call.arguments)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from assistant.errors import IntentFileError
 from assistant.nlu.catalog import ExtraLists, IntentCatalog, intent_files
 from assistant.nlu.schema import IntentFile, LanguageSpec
-from assistant.yamlsrc import StrictBoolLoader, YamlDoc, load_yaml
+from assistant.yamlsrc import StrictBoolLoader, YamlDoc, load_yaml, validation_problems
 
 
 @dataclass
@@ -38,10 +38,7 @@ def _load_files(directory: Path) -> _Loaded:
         try:
             spec = IntentFile.model_validate(doc.data)
         except ValidationError as err:
-            for problem in err.errors():
-                loc = tuple(problem["loc"])
-                where = ".".join(str(p) for p in loc) or "(top level)"
-                loaded.problems.append(IntentFileError(path, doc.line(*loc), f"{where}: {problem['msg']}"))
+            loaded.problems += [IntentFileError(path, line, what) for line, what in validation_problems(doc, err)]
             continue
         loaded.problems.extend(_check_file(doc, spec))
         loaded.docs.append((doc, spec))

@@ -11,7 +11,7 @@ from assistant.cockpit.paths import lookup, with_overrides
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.errors import InputError, ScenarioError
 from assistant.events import Route
-from assistant.yamlsrc import YamlDoc, load_yaml
+from assistant.yamlsrc import YamlDoc, load_yaml, validation_problems
 
 
 class _Strict(BaseModel):
@@ -63,11 +63,10 @@ def load_scenario(path: Path) -> LoadedScenario:
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as err:
-        problem = err.errors()[0]
-        loc = tuple(problem["loc"])
-        where = ".".join(str(p) for p in loc) or "(top level)"
-        more = f" (and {len(err.errors()) - 1} more)" if len(err.errors()) > 1 else ""
-        raise ScenarioError(path, doc.line(*loc), f"{where}: {problem['msg']}{more}") from None
+        problems = validation_problems(doc, err)
+        line, what = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ScenarioError(path, line, f"{what}{more}") from None
     for key in scenario.start:
         try:
             with_overrides(CockpitState(), {key: scenario.start[key]})
