@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,10 +23,6 @@ class _Values(dict[str, str]):
 class Replies:
     def __init__(self, responses: Mapping[str, Mapping[str, str]]) -> None:
         self._responses = responses
-        self._formatter = string.Formatter()
-
-    def has(self, intent: str, key: str) -> bool:
-        return key in self._responses.get(intent, {})
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
         templates = self._responses.get(intent, {})

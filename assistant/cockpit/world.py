@@ -73,7 +73,6 @@ class World:
         media = _read("media.json")
         self.tracks = tuple(TrackInfo(**track) for track in media["tracks"])
         self.stations = tuple(Station(**station) for station in media["stations"])
-        self.genres = tuple(dict.fromkeys(t.genre for t in self.tracks))
 
     def slot_lists(self) -> ExtraLists:
         """Catalogue names as slot lists, so templates can say ``play {artist}``."""

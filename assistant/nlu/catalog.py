@@ -11,13 +11,12 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from hassil import Intents, recognize_best
-from hassil.expression import Sentence
 
 from assistant import __version__
 from assistant.errors import IntentFileError
@@ -114,11 +113,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache directory is not an error; the next start compiles again
-
-
-def sentence_templates(catalog: IntentCatalog) -> Iterator[tuple[str, Sentence]]:
-    """Every (intent, parsed template) pair; the grammar compiler and samplers walk these."""
-    for name, intent in catalog.intents.intents.items():
-        for block in intent.data:
-            for sentence in block.sentences:
-                yield name, sentence

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from hassil import Intents, parse_sentence
-from hassil.expression import Expression, Group, ListReference, RuleReference
+from hassil.expression import Expression, Group, ListReference, RuleReference, Sentence
 from pydantic import ValidationError
 
 from assistant.errors import IntentFileError
@@ -71,13 +72,19 @@ def _check_file(doc: YamlDoc, spec: IntentFile) -> Iterator[IntentFileError]:
             yield IntentFileError(path, doc.line("expansion_rules", rule), problem)
 
 
-def _parse_problem(template: str) -> str | None:
+@lru_cache(maxsize=4096)
+def _parse(template: str) -> Sentence | str:
+    """The parsed template, or why it does not parse. Cached: the checks and the compiler share it."""
     try:
-        parse_sentence(template)
+        return parse_sentence(template)
     except Exception as err:  # hassil raises several unrelated types for bad templates
         detail = getattr(err, "chunk", None)
         return f"bad template {template!r}: {detail.text if detail is not None else err}"
-    return None
+
+
+def _parse_problem(template: str) -> str | None:
+    parsed = _parse(template)
+    return parsed if isinstance(parsed, str) else None
 
 
 def _references(expression: Expression) -> Iterator[tuple[str, str]]:
@@ -102,9 +109,10 @@ def _check_references(loaded: _Loaded, extra_lists: ExtraLists) -> Iterator[Inte
                 known_lists = lists | set(block.lists) | set(block.slots)
                 known_rules = rules | set(block.expansion_rules)
                 for s, text in enumerate(block.sentences):
-                    if _parse_problem(text):
+                    parsed = _parse(text)
+                    if isinstance(parsed, str):
                         continue
-                    for kind, ref in _references(parse_sentence(text).expression):
+                    for kind, ref in _references(parsed.expression):
                         known = known_lists if kind == "list" else known_rules
                         if ref not in known:
                             yield IntentFileError(
