@@ -7,10 +7,8 @@ Compiling ~30 template files with hassil takes about a second; unpickling the wa
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 from hassil import Intents, recognize_best
 
 from assistant import __version__
+from assistant.cache import write_atomically
 from assistant.errors import IntentFileError
 from assistant.nlu.warm import TrieKey, build_range_tries, install_range_tries
 
@@ -42,6 +41,7 @@ class IntentCatalog:
     files: tuple[Path, ...]
     skip_words: tuple[str, ...] = ()
     range_tries: Mapping[TrieKey, Any] = field(default_factory=dict)
+    key: str = ""  # names the sources it was compiled from; caches built on top of it use it
 
     @property
     def intent_names(self) -> list[str]:
@@ -77,9 +77,10 @@ def load_catalog(
 ) -> IntentCatalog:
     """The compiled catalog for ``directory``: from ``cache_dir`` when fresh, else compiled and cached."""
     extra = extra_lists or {}
+    key = cache_key(directory, extra)
     cache_file = None
     if cache_dir is not None:
-        cache_file = cache_dir / f"intents-{cache_key(directory, extra)}.pickle"
+        cache_file = cache_dir / f"intents-{key}.pickle"
         try:
             with cache_file.open("rb") as handle:
                 cached = pickle.load(handle)
@@ -91,25 +92,14 @@ def load_catalog(
     from assistant.nlu.compile import compile_catalog
 
     catalog = compile_catalog(directory, extra)
-    catalog = replace(catalog, range_tries=build_range_tries(catalog.intents, catalog.language))
+    catalog = replace(catalog, range_tries=build_range_tries(catalog.intents, catalog.language), key=key)
     install_range_tries(catalog.range_tries)
     _warm(catalog)
     if cache_file is not None:
-        _write_atomically(cache_file, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(cache_file, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
     return catalog
 
 
 def _warm(catalog: IntentCatalog) -> None:
     """Make hassil parse every template and build its indexes now, so the cache holds them."""
     recognize_best("warm up", catalog.intents, language=catalog.language)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".intents-", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache directory is not an error; the next start compiles again

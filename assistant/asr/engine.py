@@ -1,0 +1,45 @@
+"""What every speech engine offers: streams of 16 kHz mono PCM in, partial and final hypotheses out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Mode = Literal["constrained", "open"]
+SAMPLE_RATE = 16000
+BYTES_PER_SECOND = SAMPLE_RATE * 2
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    streaming: bool  # takes audio as it arrives
+    partials: bool  # says what it has heard so far
+    grammar: bool  # can be held to the command grammar
+    open_vocabulary: bool  # can transcribe anything
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    text: str
+    confidence: float  # 0-1, the engine's own measure
+    final: bool
+    mode: Mode
+    in_grammar: bool = True  # False when out-of-grammar speech was absorbed (garbage words, [unk])
+    alternatives: tuple[str, ...] = ()  # the next-best in-grammar texts of a final result, best first
+
+
+class Stream(Protocol):
+    """One utterance. ``feed`` returns the partial hypothesis so far, if the engine has one."""
+
+    def feed(self, pcm: bytes) -> Hypothesis | None: ...
+
+    def finish(self) -> Hypothesis: ...
+
+
+class Engine(Protocol):
+    name: str
+    capabilities: Capabilities
+
+    def stream(self, mode: Mode) -> Stream: ...
+
+    def close(self) -> None: ...

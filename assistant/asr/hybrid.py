@@ -1,0 +1,106 @@
+"""Hybrid decoding: the command grammar first, the open vocabulary when the grammar does not hold.
+
+The constrained pass is fast and accurate on commands but forces any speech into grammar words, so
+its result is taken only when it is confident, contains no absorbed out-of-grammar speech, and the
+router finds a complete local command in it with no free-text slot. Otherwise the same audio goes
+through the open pass, whose transcript the router hands on (to the LLM, or to a free-text slot such
+as a destination).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode
+
+#: Whether text holds a complete local command that needs no free text: the router's verdict.
+Accepts = Callable[[str], bool]
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    confidence: float
+    engine: str
+    mode: Mode | None  # the pass whose text this is; None when nothing was heard
+    constrained: str  # what the constrained pass heard, kept for diagnosis
+    audio_s: float
+    decode_ms: float  # compute spent after the last audio arrived: end of speech -> final text
+
+
+def take_constrained(hypothesis: Hypothesis, accepts: Accepts, min_confidence: float) -> bool:
+    return (
+        bool(hypothesis.text)
+        and hypothesis.in_grammar
+        and hypothesis.confidence >= min_confidence
+        and accepts(hypothesis.text)
+    )
+
+
+class HybridListener:
+    """One utterance at a time: ``feed`` PCM as it arrives (partials come back), then ``finish``."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        accepts: Accepts,
+        mode: str = "hybrid",
+        min_confidence: float = 0.0,
+        clock: Clock = time.perf_counter,
+    ) -> None:
+        if mode in ("hybrid", "constrained") and not engine.capabilities.grammar:
+            mode = "open"  # an engine without grammar support can only transcribe
+        self._engine = engine
+        self._accepts = accepts
+        self._mode = mode
+        self._min_confidence = min_confidence
+        self._clock = clock
+        self._audio: list[bytes] = []
+        self._stream = engine.stream("open" if mode == "open" else "constrained")
+        self.partial: Hypothesis | None = None
+
+    def feed(self, pcm: bytes) -> Hypothesis | None:
+        self._audio.append(pcm)
+        partial = self._stream.feed(pcm)
+        if partial is not None:
+            self.partial = partial
+        return partial
+
+    def partial_accepted(self) -> bool:
+        """The partial hypothesis already holds a complete command (the early-commit test)."""
+        return (
+            self._mode != "open"
+            and self.partial is not None
+            and take_constrained(self.partial, self._accepts, min_confidence=0.0)
+        )
+
+    def _prefer_accepted(self, best: Hypothesis) -> Hypothesis:
+        """When the best path is no command, a near-best path that is one wins (n-best rescoring)."""
+        if self._mode == "open" or take_constrained(best, self._accepts, 0.0):
+            return best
+        for text in best.alternatives:
+            if self._accepts(text):
+                return replace(best, text=text, in_grammar=True, alternatives=())
+        return best
+
+    def finish(self) -> Transcript:
+        started = self._clock()
+        first = self._stream.finish()
+        audio = b"".join(self._audio)
+        seconds = len(audio) / BYTES_PER_SECOND
+        first = self._prefer_accepted(first)
+        chosen: Hypothesis | None = first if first.text else None
+        if self._mode == "hybrid" and not take_constrained(first, self._accepts, self._min_confidence):
+            second = self._engine.stream("open")
+            second.feed(audio)
+            opened = second.finish()
+            chosen = opened if opened.text else None
+        elapsed_ms = (self._clock() - started) * 1000
+        if chosen is None:
+            return Transcript("", 0.0, self._engine.name, None, first.text, seconds, elapsed_ms)
+        return Transcript(
+            chosen.text, chosen.confidence, self._engine.name, chosen.mode, first.text, seconds, elapsed_ms
+        )
