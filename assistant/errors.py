@@ -60,3 +60,22 @@ class LlmError(RouteUnavailable):
 
 class AudioError(InputError):
     """Audio that cannot be used: not audio, empty, truncated, or a format we cannot read."""
+
+
+class AsrError(RouteUnavailable):
+    """A speech engine cannot serve: ``kind`` is engine_missing | model_missing | model_corrupt | decode."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(f"speech {kind.replace('_', ' ')}: {detail}")
+
+
+class ModelError(CockpitError):
+    """A model could not be fetched or installed: ``kind`` is offline | disk_full | bad_archive | checksum |
+    unknown | not_installed. Nothing half-installed is ever left behind."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(f"model {kind.replace('_', ' ')}: {detail}")

@@ -1,0 +1,51 @@
+"""Choosing and building the speech engine from settings: Vosk when a model is there, else PocketSphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.asr.engine import Engine
+from assistant.asr.models import for_language, installed
+from assistant.config import AsrSettings, Settings
+from assistant.errors import AsrError
+from assistant.nlu.catalog import IntentCatalog
+
+
+def models_dir(settings: Settings) -> Path:
+    return (settings.asr.models_dir or settings.cache_dir / "models").expanduser()
+
+
+def vosk_model_path(settings: Settings) -> Path | None:
+    """The configured model, else an installed official model for the language, else None."""
+    asr: AsrSettings = settings.asr
+    if asr.vosk_model is not None:
+        return asr.vosk_model.expanduser()
+    known = for_language(settings.language)
+    found = installed(models_dir(settings))
+    if known is not None and any(p.name == known.name for p in found):
+        return models_dir(settings) / known.name
+    return None
+
+
+def make_engine(settings: Settings, catalog: IntentCatalog) -> Engine:
+    choice = settings.asr.engine
+    model = vosk_model_path(settings)
+    if choice == "vosk" or (choice == "auto" and model is not None):
+        if model is None:
+            hint = for_language(settings.language)
+            get = f"`cockpit models download {hint.name}`" if hint else "a Vosk model for this language"
+            raise AsrError("model_missing", f"engine 'vosk' needs a model: set asr.vosk_model or run {get}")
+        from assistant.asr.grammar import GraphBuilder
+        from assistant.asr.vosk import VoskEngine
+
+        words = GraphBuilder(catalog.intents, fillers=catalog.skip_words).build().words
+        return VoskEngine(model, words)
+    if settings.language != "en":
+        raise AsrError(
+            "model_missing", f"the embedded engine speaks English only; install a Vosk model for {settings.language}"
+        )
+    from assistant.asr.sphinx import PocketSphinxEngine
+
+    return PocketSphinxEngine(
+        catalog, settings.cache_dir, catalog.key, settings.asr.garbage_words, settings.asr.garbage_mass
+    )
