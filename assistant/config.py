@@ -13,7 +13,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,6 +25,8 @@ from assistant.errors import ConfigError
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
 LLM_PRESETS = PROJECT_ROOT / "config" / "llm_presets.toml"
 ENV_PREFIX = "COCKPIT_"
+#: Short names users expect, for settings that live in a section.
+_ENV_ALIASES = {"COCKPIT_VOSK_MODEL": "COCKPIT_ASR__VOSK_MODEL"}
 
 
 class _Section(BaseModel):
@@ -57,6 +59,24 @@ class LlmSettings(_Section):
     server_start_timeout_s: float = Field(120.0, gt=0)
 
 
+class AsrSettings(_Section):
+    """Speech in: which engine, how it decodes, and the endpointing around it."""
+
+    engine: Literal["auto", "pocketsphinx", "vosk"] = Field(
+        "auto", description="auto: Vosk when a model is installed, else the embedded PocketSphinx."
+    )
+    mode: Literal["hybrid", "constrained", "open"] = "hybrid"
+    vosk_model: Path | None = Field(None, description="A Vosk model directory (or COCKPIT_VOSK_MODEL).")
+    models_dir: Path | None = Field(None, description="Where `cockpit models install` puts models.")
+    garbage_words: int = Field(1500, ge=0, le=20000, description="Common words that absorb out-of-grammar speech.")
+    garbage_mass: float = Field(0.02, ge=0.0, lt=1.0, description="Their share of the command model.")
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="Below this a constrained result goes open.")
+    wake_word: str = Field("hey cockpit", min_length=1)
+    silence_ms: int = Field(600, ge=100, le=5000, description="Silence that ends a turn.")
+    early_commit_ms: int = Field(150, ge=0, le=2000, description="A complete, stable command ends it this soon.")
+    chunk_ms: int = Field(100, ge=10, le=1000, description="Audio fed to the recogniser at a time.")
+
+
 class ReplSettings(_Section):
     history_file: Path = Path("~/.cache/cockpit/repl_history")
 
@@ -76,6 +96,7 @@ class Settings(_Section):
     router: RouterSettings = Field(default_factory=RouterSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     repl: ReplSettings = Field(default_factory=ReplSettings)
+    asr: AsrSettings = Field(default_factory=AsrSettings)
 
     @property
     def intents_path(self) -> Path:
@@ -108,6 +129,7 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     Values stay strings; the pydantic model converts them to each setting's type."""
     values: dict[str, Any] = {}
     for name, value in environ.items():
+        name = _ENV_ALIASES.get(name, name)
         if not name.startswith(ENV_PREFIX):
             continue
         *parents, leaf = name[len(ENV_PREFIX) :].lower().split("__")
@@ -151,3 +173,11 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         return Settings.model_validate(values)
     except ValidationError as err:
         raise ConfigError(f"invalid setting in {', '.join(sources)}: {describe_validation_error(err)}") from None
+
+
+def with_engine(settings: Settings, engine: str | None = None, mode: str | None = None) -> Settings:
+    """Settings with a command line's ``--engine``/``--mode`` applied."""
+    update = {k: v for k, v in (("engine", engine), ("mode", mode)) if v}
+    if not update:
+        return settings
+    return settings.model_copy(update={"asr": settings.asr.model_copy(update=update)})

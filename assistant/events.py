@@ -70,6 +70,17 @@ class ToolCall(_Event):
     arguments: str
 
 
+class Heard(_Event):
+    """The speech side of a spoken turn."""
+
+    engine: str
+    mode: str | None = Field(description="constrained | open: the pass whose transcript was used.")
+    confidence: float
+    constrained: str = Field(description="What the command grammar heard, even when it was not used.")
+    audio_s: float
+    seat_from_audio: Zone | None = None
+
+
 class TurnResult(_Event):
     """Everything one turn did; ``cockpit ask --json`` prints exactly this."""
 
@@ -84,3 +95,4 @@ class TurnResult(_Event):
     reply: str
     state: dict[str, Any]
     timings_ms: dict[str, float]
+    heard: Heard | None = Field(None, description="How the transcript was heard, for spoken turns.")

@@ -1,7 +1,8 @@
-"""Wires the stages for text turns: router -> session (handlers, safety) | LLM route -> reply.
+"""Wires the stages: [speech ->] router -> session (handlers, safety) | LLM route -> reply.
 
-``Assistant.start()`` compiles the intents and loads the world once; ``ask()`` runs one turn;
-``stop()`` releases what ``start()`` took. Every turn records how long each stage took.
+``Assistant.start()`` compiles the intents and loads the world once; ``ask()`` runs one text turn,
+``hear()`` one spoken turn (the speech engine starts on first use); ``stop()`` releases what they
+took. Every turn records how long each stage took.
 """
 
 from __future__ import annotations
@@ -9,16 +10,22 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import SYSTEM, DialogueContext, Session
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.cockpit.world import World
 from assistant.config import LlmSettings, Settings
-from assistant.events import RouteDecision, TurnRequest, TurnResult
+from assistant.events import Heard, RouteDecision, TurnRequest, TurnResult
 from assistant.llm.route import ChatRoute, LlmRoute, NotConfigured, SentenceSink, Server
 from assistant.nlu.catalog import IntentCatalog, load_catalog
 from assistant.nlu.router import Router
+
+if TYPE_CHECKING:  # the speech path is imported on first use: text turns never pay for it
+    from assistant.asr.engine import Engine
+    from assistant.asr.listen import Utterance
+    from assistant.audio.wav import AudioClip
 
 
 @dataclass
@@ -27,6 +34,7 @@ class _Parts:
     router: Router
     session: Session
     llm: LlmRoute
+    speech: Engine | None = None
 
 
 def _embedded_server(settings: LlmSettings) -> Server:
@@ -57,6 +65,8 @@ class Assistant:
     def stop(self) -> None:
         if self._parts is not None:
             self._parts.llm.close()
+            if self._parts.speech is not None:
+                self._parts.speech.close()
         self._parts = None
 
     def reset(self, state: CockpitState | None = None) -> None:
@@ -88,6 +98,48 @@ class Assistant:
 
     def route(self, text: str) -> RouteDecision:
         return self.parts.router.route(text)
+
+    @property
+    def speech(self) -> Engine:
+        parts = self.parts
+        if parts.speech is None:
+            from assistant.asr.factory import make_engine
+
+            parts.speech = make_engine(self.settings, parts.catalog)
+        return parts.speech
+
+    def accepts(self, text: str) -> bool:
+        """The speech path's test: a complete local command, with no free-text slot to mishear."""
+        decision = self.route(text)
+        return decision.route == "local" and all(not c.wildcards for c in decision.commands)
+
+    def listen(self, clip: AudioClip) -> list[Utterance]:
+        from assistant.asr.listen import listen_to
+        from assistant.audio.convert import for_asr
+
+        return listen_to(self.speech, for_asr(clip), self.accepts, self.settings.asr)
+
+    def hear(self, clip: AudioClip, seat: Zone | None = None, on_sentence: SentenceSink | None = None) -> TurnResult:
+        """One spoken turn. Without ``seat``, a stereo recording says which front seat spoke."""
+        from assistant.audio.seat import estimate_seat
+
+        started = time.perf_counter()
+        utterances = self.listen(clip)
+        heard_at = time.perf_counter()
+        estimate = estimate_seat(clip)
+        text = " ".join(u.transcript.text for u in utterances if u.transcript.text)
+        result = self.ask(text, seat or estimate.seat, on_sentence)
+        last = utterances[-1].transcript if utterances else None
+        heard = Heard(
+            engine=self.speech.name,
+            mode=last.mode if last else None,
+            confidence=last.confidence if last else 0.0,
+            constrained=" ".join(u.transcript.constrained for u in utterances),
+            audio_s=round(clip.duration_s, 3),
+            seat_from_audio=estimate.seat,
+        )
+        timings = {"asr": round((heard_at - started) * 1000, 3), **result.timings_ms}
+        return result.model_copy(update={"heard": heard, "timings_ms": timings})
 
     def ask(self, text: str, seat: Zone | None = None, on_sentence: SentenceSink | None = None) -> TurnResult:
         """One turn. ``on_sentence`` receives reply sentences as soon as they exist (for speech)."""

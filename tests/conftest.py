@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,3 +37,13 @@ def assistant(started: Assistant) -> Assistant:
     """The session's assistant with a new car and a new conversation."""
     started.session.reset()
     return started
+
+
+@pytest.fixture
+def settings_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For in-process ``cockpit`` commands: the session's cache (compiled models) and no LLM."""
+    for name in [n for n in os.environ if n.startswith("COCKPIT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("COCKPIT_CACHE_DIR", str(settings.cache_dir))
+    for name, value in NO_LLM.items():
+        monkeypatch.setenv(name, value)

@@ -37,9 +37,19 @@ def resample(samples: Samples, rate: int, target: int = ASR_RATE) -> Samples:
     return resampled
 
 
+def nearest_channel(clip: AudioClip) -> Samples:
+    """The loudest channel. For speech this beats a downmix: microphones at different distances hear
+    the voice at different delays, and averaging them comb-filters it (and mixes in the far side's noise)."""
+    if clip.channels == 1:
+        return clip.samples[:, 0].astype(np.float32)
+    energy = np.mean(np.square(clip.samples, dtype=np.float64), axis=0)
+    chosen: Samples = clip.samples[:, int(np.argmax(energy))].astype(np.float32)
+    return chosen
+
+
 def for_asr(clip: AudioClip, target: int = ASR_RATE) -> Samples:
-    """Mono float32 at the recogniser's rate."""
-    return resample(to_mono(clip), clip.rate, target)
+    """Mono float32 at the recogniser's rate, from the channel nearest the speaker."""
+    return resample(nearest_channel(clip), clip.rate, target)
 
 
 def to_pcm16(samples: Samples) -> bytes:

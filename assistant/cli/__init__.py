@@ -16,6 +16,7 @@ from assistant import __version__
 EXIT_USAGE = 2
 #: Seats, spelled out here so that building the parser imports nothing heavy.
 ZONES = ("driver", "passenger", "rear_left", "rear_right")
+ENGINES = ("auto", "pocketsphinx", "vosk")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,11 +26,44 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("ask", help="run one turn")
-    p.add_argument("text", help="what the occupant says")
+    p.add_argument("text", nargs="?", help="what the occupant says")
+    p.add_argument("--wav", type=Path, metavar="FILE", help="say it with a recording instead of text")
+    p.add_argument("--engine", choices=ENGINES, help="speech engine for --wav (default from settings: auto)")
     p.add_argument("--seat", choices=ZONES, help="who speaks (default from settings: driver)")
     p.add_argument("--state", type=Path, metavar="FILE", help="load the car's state from FILE and save it back")
     p.add_argument("--json", action="store_true", help="print the whole turn as JSON")
     p.set_defaults(run="ask:run")
+
+    p = commands.add_parser("transcribe", help="speech to text: a WAV file, or raw 16-bit PCM on stdin ('-')")
+    p.add_argument("file", type=Path, metavar="FILE.wav|-")
+    p.add_argument("--engine", choices=ENGINES, help="speech engine (default from settings: auto)")
+    p.add_argument("--mode", choices=("hybrid", "constrained", "open"), help="decoding (default: hybrid)")
+    p.add_argument("--rate", type=int, default=16000, help="sample rate of raw PCM on stdin (default 16000)")
+    p.add_argument("--channels", type=int, default=1, help="channels of raw PCM on stdin (default 1)")
+    p.add_argument("--json", action="store_true", help="print utterances as JSON")
+    p.set_defaults(run="speech:run_transcribe")
+
+    p = commands.add_parser("listen", help="talk to the car through the microphone")
+    p.add_argument("--engine", choices=ENGINES, help="speech engine (default from settings: auto)")
+    p.add_argument("--seat", choices=ZONES, help="who speaks (default: from stereo input, else settings)")
+    p.add_argument("--wake", action="store_true", help="only act on turns that start with the wake word")
+    p.add_argument("--device", help="input device name or number (see `python -m sounddevice`)")
+    p.set_defaults(run="speech:run_listen")
+
+    p = commands.add_parser("models", help="Vosk speech models: list, download, install, verify")
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    s = sub.add_parser("list", help="known and installed models")
+    s.set_defaults(run="models:run_list")
+    s = sub.add_parser("download", help="fetch, check and install a known model")
+    s.add_argument("name", help="small-en-us or small-cn (or the full model name)")
+    s.add_argument("--mirror", metavar="URL", help="fetch from this base URL instead of alphacephei.com")
+    s.set_defaults(run="models:run_download")
+    s = sub.add_parser("install", help="install a model from a .zip or a directory you already have")
+    s.add_argument("source", type=Path, metavar="PATH_OR_ZIP")
+    s.set_defaults(run="models:run_install")
+    s = sub.add_parser("verify", help="load a model with Vosk to check it")
+    s.add_argument("name", nargs="?", help="a model name or directory (default: the configured one)")
+    s.set_defaults(run="models:run_verify")
 
     p = commands.add_parser("repl", help="talk to the car in a text loop")
     p.add_argument("--seat", choices=ZONES, help="who speaks first")

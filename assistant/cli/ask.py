@@ -7,16 +7,24 @@ import json
 
 from assistant.cli import render
 from assistant.cockpit.statefile import load_state, save_state
-from assistant.config import Settings
+from assistant.config import Settings, with_engine
+from assistant.errors import InputError
 from assistant.pipeline import Assistant
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if (args.text is None) == (args.wav is None):
+        raise InputError("ask takes either TEXT or --wav FILE")
+    clip = None
+    if args.wav is not None:  # imported here: text turns never load numpy
+        from assistant.audio.wav import read_wav
+
+        clip = read_wav(args.wav)  # bad audio fails before anything starts
     state, context = load_state(args.state) if args.state else (None, None)
-    assistant = Assistant(settings)
+    assistant = Assistant(with_engine(settings, args.engine))
     assistant.start(state, context)
     try:
-        result = assistant.ask(args.text, args.seat)
+        result = assistant.hear(clip, args.seat) if clip is not None else assistant.ask(args.text, args.seat)
         if args.state:
             save_state(args.state, assistant.session.state, assistant.session.context)
     finally:

@@ -24,7 +24,11 @@ def changes(items: Iterable[Change], indent: str = "  ") -> list[str]:
 
 
 def turn(result: TurnResult, verbose: bool = False) -> list[str]:
-    lines = [result.reply]
+    lines = []
+    if result.heard is not None:
+        seat = f", {result.heard.seat_from_audio} by its voice" if result.heard.seat_from_audio else ""
+        lines.append(f'heard "{result.transcript}" ({result.heard.engine}, {result.heard.mode or "nothing"}{seat})')
+    lines.append(result.reply)
     lines += changes(result.actions)
     if verbose:
         intents = ", ".join(c.intent for c in result.commands) or "-"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.cockpit.paths import lookup, with_overrides
 from assistant.cockpit.state import CockpitState, Zone
@@ -32,9 +32,16 @@ class Expect(_Strict):
 
 
 class Turn(_Strict):
-    say: str
+    say: str | None = None
+    audio: Path | None = Field(None, description="A WAV file, relative to the scenario, heard instead of 'say'.")
     seat: Zone | None = None
     expect: Expect = Field(default_factory=Expect)
+
+    @model_validator(mode="after")
+    def _say_or_audio(self) -> Turn:
+        if (self.say is None) == (self.audio is None):
+            raise ValueError("a turn has either 'say' or 'audio'")
+        return self
 
 
 class Scenario(_Strict):
@@ -72,12 +79,20 @@ def load_scenario(path: Path) -> LoadedScenario:
             with_overrides(CockpitState(), {key: scenario.start[key]})
         except InputError as err:
             raise ScenarioError(path, doc.line("start", key), f"start: {err}") from None
+    turns = []
     for index, turn in enumerate(scenario.turns):
+        if turn.audio is not None:
+            audio = turn.audio if turn.audio.is_absolute() else path.parent / turn.audio
+            if not audio.is_file():
+                raise ScenarioError(path, doc.line("turns", index, "audio"), f"audio file {audio} does not exist")
+            turn = turn.model_copy(update={"audio": audio})
+        turns.append(turn)
         for key in turn.expect.state:
             try:
                 _check_path(key)
             except InputError as err:
                 raise ScenarioError(path, doc.line("turns", index, "expect", "state", key), str(err)) from None
+    scenario = scenario.model_copy(update={"turns": turns})
     return LoadedScenario(scenario=scenario, start_state=with_overrides(CockpitState(), scenario.start), doc=doc)
 
 

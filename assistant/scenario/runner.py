@@ -84,9 +84,16 @@ def run_scenario(assistant: Assistant, loaded: LoadedScenario) -> ScenarioOutcom
     assistant.reset(loaded.start_state)
     outcome = ScenarioOutcome(path=loaded.doc.path, name=scenario.name)
     for index, turn in enumerate(scenario.turns):
-        seat = turn.seat or scenario.seat or assistant.settings.default_seat
-        result = assistant.ask(turn.say, seat)
+        seat = turn.seat or scenario.seat
+        if turn.audio is not None:
+            from assistant.audio.wav import read_wav
+
+            result = assistant.hear(read_wav(turn.audio), seat)  # no seat given: the voice's direction decides
+            said = f"[{turn.audio.name}] {result.transcript}"
+        else:
+            said = turn.say or ""
+            result = assistant.ask(said, seat)
         outcome.turns.append(
-            TurnOutcome(index, loaded.turn_line(index), turn.say, seat, result, tuple(check(turn.expect, result)))
+            TurnOutcome(index, loaded.turn_line(index), said, result.seat, result, tuple(check(turn.expect, result)))
         )
     return outcome

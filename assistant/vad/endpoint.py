@@ -8,6 +8,7 @@ stable command and waiting out the silence would only add latency.
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 
@@ -30,7 +31,8 @@ class VadSettings:
     stop_ms: int = 600  # this much silence ends the turn
     threshold_db: float = 9.0  # speech is this far above the noise floor
     min_speech_dbfs: float = -50.0  # and never quieter than this
-    floor_rise_db_per_s: float = 3.0  # the floor follows rising noise slowly, falling noise at once
+    floor_window_s: float = 3.0  # the noise floor is the quietest frame this far back
+    start_rise_db_per_s: float = 15.0  # until then, how fast the assumed-quiet floor may rise
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class Endpointer:
         self._run = 0  # consecutive frames supporting the pending transition
         self._start_frame = 0
         # Assume a quiet cabin until the audio says otherwise: speech may start with the first frame.
-        self._floor = settings.min_speech_dbfs - settings.threshold_db
+        self._assumed = settings.min_speech_dbfs - settings.threshold_db
+        self._window = max(1, round(settings.floor_window_s * 1000 / settings.frame_ms))
+        self._minima: deque[tuple[int, float]] = deque()  # (frame, level), levels increasing: a sliding minimum
 
     @property
     def now_s(self) -> float:
@@ -100,11 +104,17 @@ class Endpointer:
         return []
 
     def _is_speech(self, level: float) -> bool:
-        if level < self._floor:
-            self._floor = level
-        else:
-            self._floor += self.settings.floor_rise_db_per_s * self._frame_s
-        return level > max(self._floor + self.settings.threshold_db, self.settings.min_speech_dbfs)
+        """Against the quietest frame of the last few seconds: speech has gaps, so that is the noise. A
+        recording that starts with speech has no such frame yet, so a quiet cabin is assumed at first,
+        an assumption that fades as fast as noise that was there from the start must be learnt."""
+        while self._minima and self._minima[-1][1] >= level:
+            self._minima.pop()
+        self._minima.append((self._frames, level))
+        while self._minima[0][0] <= self._frames - self._window:
+            self._minima.popleft()
+        self._assumed += self.settings.start_rise_db_per_s * self._frame_s
+        floor = min(self._minima[0][1], self._assumed)
+        return level > max(floor + self.settings.threshold_db, self.settings.min_speech_dbfs)
 
 
 def segments(samples: Samples, rate: int, settings: VadSettings | None = None) -> list[tuple[float, float]]:

@@ -1,0 +1,131 @@
+"""From a stream of audio to transcripts: endpointing, pre-roll, hybrid decoding and early commit.
+
+Files, stdin and the microphone all go through this one loop, fed 16 kHz mono float samples in
+chunks of any size. Time is the audio's own (frames counted), so the same input always gives the
+same utterances, and latency is measured in audio time plus decode time, not wall-clock sleeps.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.asr.engine import SAMPLE_RATE, Engine
+from assistant.asr.hybrid import Accepts, HybridListener, Transcript
+from assistant.audio.convert import to_pcm16
+from assistant.audio.wav import Samples
+from assistant.config import AsrSettings
+from assistant.vad.endpoint import Endpointer, VadSettings, VadState
+
+PRE_ROLL_MS = 300  # speech is confirmed only after it starts: keep what came just before
+
+
+@dataclass(frozen=True)
+class Utterance:
+    transcript: Transcript
+    start_s: float  # speech started (audio time)
+    speech_end_s: float  # the last frame with speech
+    committed_s: float  # when the turn ended: silence timeout, early commit or end of input
+    early: bool  # ended by early commit
+
+    @property
+    def end_to_final_ms(self) -> float:
+        """End of speech -> final transcript, as a live stream would see it."""
+        return max(0.0, self.committed_s - self.speech_end_s) * 1000 + self.transcript.decode_ms
+
+
+class SpeechListener:
+    def __init__(self, engine: Engine, accepts: Accepts, settings: AsrSettings, vad: VadSettings | None = None) -> None:
+        self._engine = engine
+        self._accepts_cache: dict[str, bool] = {}
+        self._accepts = accepts
+        self._settings = settings
+        self._vad = vad or VadSettings(stop_ms=settings.silence_ms)
+        self._endpointer = Endpointer(self._vad, SAMPLE_RATE)
+        self._frame = self._endpointer.frame_samples
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._pre_roll: deque[Samples] = deque(maxlen=max(1, PRE_ROLL_MS // self._vad.frame_ms))
+        self._current: HybridListener | None = None
+        self._start_s = 0.0
+        self._last_speech_s = 0.0
+        self._stable_text = ""
+        self._stable_frames = 0
+
+    def accepts(self, text: str) -> bool:
+        if text not in self._accepts_cache:
+            self._accepts_cache[text] = self._accepts(text)
+        return self._accepts_cache[text]
+
+    def feed(self, samples: Samples) -> list[Utterance]:
+        self._pending = np.concatenate([self._pending, samples.astype(np.float32)])
+        done: list[Utterance] = []
+        while self._pending.size >= self._frame:
+            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+            finished = self._step(frame)
+            if finished is not None:
+                done.append(finished)
+        return done
+
+    def flush(self) -> list[Utterance]:
+        """End of input: an utterance still open ends here."""
+        if self._current is None:
+            return []
+        return [self._finish(self._endpointer.now_s, early=False)]
+
+    def _step(self, frame: Samples) -> Utterance | None:
+        events = self._endpointer.feed(frame)
+        now = self._endpointer.now_s
+        if self._current is None:
+            self._pre_roll.append(frame)
+            if any(e.kind == "speech_started" for e in events):
+                self._begin(events[0].time_s)
+            return None
+        self._current.feed(to_pcm16(frame))
+        if self._endpointer.state is VadState.SPEAKING:
+            self._last_speech_s = now
+        if any(e.kind == "speech_stopped" for e in events):
+            return self._finish(now, early=False)
+        if self._endpointer.state is VadState.STOPPING and self._stable_command():
+            self._endpointer.commit()
+            return self._finish(now, early=True)
+        return None
+
+    def _begin(self, start_s: float) -> None:
+        self._current = HybridListener(self._engine, self.accepts, self._settings.mode, self._settings.min_confidence)
+        self._start_s = start_s
+        self._stable_text, self._stable_frames = "", 0
+        self._current.feed(to_pcm16(np.concatenate(list(self._pre_roll))))
+        self._pre_roll.clear()
+        self._last_speech_s = self._endpointer.now_s
+
+    def _stable_command(self) -> bool:
+        """Early commit: the partial is a complete command and has not changed for ``early_commit_ms``."""
+        current = self._current
+        if current is None or self._settings.early_commit_ms == 0 or current.partial is None:
+            return False
+        text = current.partial.text
+        if text != self._stable_text:
+            self._stable_text, self._stable_frames = text, 0
+        self._stable_frames += 1
+        needed = max(1, self._settings.early_commit_ms // self._vad.frame_ms)
+        return self._stable_frames >= needed and current.partial_accepted()
+
+    def _finish(self, now: float, early: bool) -> Utterance:
+        assert self._current is not None
+        transcript = self._current.finish()
+        self._current = None
+        return Utterance(transcript, self._start_s, self._last_speech_s, now, early)
+
+
+def listen_to(engine: Engine, samples: Samples, accepts: Accepts, settings: AsrSettings) -> list[Utterance]:
+    """Every utterance in a recording (16 kHz mono), fed in ``chunk_ms`` pieces as a live stream would be."""
+    listener = SpeechListener(engine, accepts, settings)
+    step = SAMPLE_RATE * settings.chunk_ms // 1000
+    found: list[Utterance] = []
+    for offset in range(0, samples.size, step):
+        found += listener.feed(samples[offset : offset + step])
+    # Trailing silence lets a short recording end its turn the normal way.
+    found += listener.feed(np.zeros(SAMPLE_RATE * settings.silence_ms // 1000 + step, dtype=np.float32))
+    return found + listener.flush()

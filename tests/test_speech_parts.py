@@ -1,0 +1,80 @@
+"""The pure parts around the recogniser: wake word, seat estimate, the microphone hand-off, settings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.asr.engine import Hypothesis
+from assistant.asr.hybrid import take_constrained
+from assistant.asr.wake import WakeGate, WakeSettings
+from assistant.audio.mic import ChunkQueue
+from assistant.audio.seat import estimate_seat
+from assistant.audio.wav import AudioClip
+from assistant.config import load_settings
+from assistant.errors import ConfigError
+
+
+def test_the_wake_word_gates_turns() -> None:
+    gate = WakeGate(WakeSettings("hey cockpit", armed_s=5))
+    assert gate.hear("open the window", 0.0) is None
+    assert gate.hear("hey cockpit open the window", 1.0) == "open the window"
+    assert gate.hear("hey cockpit", 2.0) is None and gate.armed
+    assert gate.hear("close it", 4.0) == "close it" and not gate.armed
+    assert gate.hear("hey cockpit", 10.0) is None
+    assert gate.hear("too late", 16.0) is None and not gate.armed
+    assert gate.hear("um cockpit what's the range", 20.0) == "what's the range"
+    with pytest.raises(ValueError):
+        WakeGate(WakeSettings("  "))
+
+
+def _voice(seconds: float = 1.0, rate: int = 16000) -> np.ndarray:
+    rng = np.random.default_rng(3)
+    t = np.arange(int(seconds * rate)) / rate
+    return (
+        0.3 * np.sin(2 * np.pi * 180 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)) + 0.05 * rng.normal(size=t.size)
+    ).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    ("delay", "gain_db", "seat"),
+    [(6, 4.0, "driver"), (-6, -4.0, "passenger"), (0, 0.0, None), (6, 0.0, "driver"), (0, 3.0, "driver")],
+)
+def test_seat_from_level_and_arrival_time(delay: int, gain_db: float, seat: str | None) -> None:
+    voice = _voice()
+    shifted = np.roll(voice, abs(delay))
+    left, right = (voice, shifted) if delay >= 0 else (shifted, voice)
+    right = right * 10 ** (-gain_db / 20)
+    estimate = estimate_seat(AudioClip(np.stack([left, right], axis=1), 16000))
+    assert estimate.seat == seat, estimate
+
+
+def test_mono_has_no_seat() -> None:
+    assert estimate_seat(AudioClip(_voice()[:, None], 16000)).seat is None
+
+
+def test_the_microphone_queue_never_blocks_and_counts_what_it_drops() -> None:
+    queue = ChunkQueue(max_chunks=3)
+    for i in range(5):
+        queue.put(np.full(4, i, np.float32))  # the audio thread: never waits
+    assert queue.dropped == 2
+    got = [queue.get(timeout=0.01) for _ in range(4)]
+    assert [int(c[0]) for c in got if c is not None] == [2, 3, 4] and got[-1] is None
+
+
+def test_hybrid_takes_only_confident_in_grammar_commands() -> None:
+    def accepts(text: str) -> bool:
+        return text == "open the window"
+
+    good = Hypothesis("open the window", 0.8, True, "constrained")
+    assert take_constrained(good, accepts, 0.5)
+    assert not take_constrained(good, accepts, 0.9)
+    assert not take_constrained(Hypothesis("open the window", 0.8, True, "constrained", in_grammar=False), accepts, 0)
+    assert not take_constrained(Hypothesis("open the door", 0.8, True, "constrained"), accepts, 0)
+
+
+def test_speech_settings_are_checked_and_the_vosk_variable_is_understood() -> None:
+    settings = load_settings(environ={"COCKPIT_VOSK_MODEL": "/models/en", "COCKPIT_ASR__MODE": "open"})
+    assert str(settings.asr.vosk_model) == "/models/en" and settings.asr.mode == "open"
+    with pytest.raises(ConfigError, match=r"asr\.engine"):
+        load_settings(environ={"COCKPIT_ASR__ENGINE": "whisper"})
