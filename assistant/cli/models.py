@@ -9,7 +9,6 @@ from pathlib import Path
 from assistant.asr import models
 from assistant.asr.factory import models_dir, vosk_model_path
 from assistant.config import Settings
-from assistant.errors import ModelError
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
@@ -61,12 +60,28 @@ def run_install(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _verify_embedded(settings: Settings) -> int:
+    """No Vosk model in use: check the embedded engine, building (and caching) its command model."""
+    from assistant.pipeline import Assistant
+
+    assistant = Assistant(settings)
+    assistant.start()
+    try:
+        engine = assistant.speech
+        engine.stream("constrained").finish()
+        engine.stream("open").finish()
+        print(f"ok: {engine.name} loads its model and the command model compiled from the intents")
+    finally:
+        assistant.stop()
+    return 0
+
+
 def run_verify(args: argparse.Namespace, settings: Settings) -> int:
     path: Path | None
     if args.name is None:
         path = vosk_model_path(settings)
         if path is None:
-            raise ModelError("not_installed", "no Vosk model is configured or installed (see `cockpit models list`)")
+            return _verify_embedded(settings)
     elif Path(args.name).is_dir():
         path = Path(args.name)
     else:
