@@ -162,3 +162,10 @@ def test_a_scenario_turn_can_be_spoken(started: Assistant, audio_dir: Path, tmp_
     )
     outcome = run_scenario(started, load_scenario(scenario))
     assert outcome.passed, [t.failures for t in outcome.turns]
+
+
+def test_the_speech_benchmark_runs_in_smoke_mode(settings_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "asr", "--smoke", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["mode"] for r in rows] == ["constrained", "open", "hybrid"]
+    assert all(r["files"] == 2 and r["rtf_median"] > 0 and r["peak_rss_mb"] > 0 for r in rows)

@@ -98,8 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(run="llm:run_status")
 
     p = commands.add_parser("bench", help="latency benchmarks (medians over many runs)")
-    p.add_argument("what", nargs="?", choices=["ask", "match", "llm", "all"], default="all")
+    p.add_argument("what", nargs="?", choices=["ask", "match", "llm", "asr", "all"], default="all")
     p.add_argument("--runs", type=int, default=30, help="processes to start for 'ask' (default 30)")
+    p.add_argument("--audio", type=Path, metavar="DIR", help="WAV files for 'asr' (default: spoken by espeak-ng)")
+    p.add_argument("--smoke", action="store_true", help="a tiny input, to check the benchmark itself runs")
+    p.add_argument("--json", action="store_true", help="print results as JSON ('asr')")
     p.set_defaults(run="bench:run")
 
     p = commands.add_parser("demo", help="a scripted drive through the demo scenarios")

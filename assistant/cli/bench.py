@@ -114,4 +114,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(_summary("LLM route: text in -> first sentence out", ours_ms))
         overhead = statistics.median(ours_ms) - statistics.median(endpoint_ms)
         print(f"LLM route overhead over the endpoint: {overhead:.1f} ms (median difference)")
+    if args.what in ("asr", "all"):
+        from assistant.cli.bench_asr import bench_asr, table
+
+        rows = bench_asr(settings, args.audio, args.smoke)
+        print(json.dumps(rows, indent=2) if args.json else "\n".join(table(rows)))
     return 0
