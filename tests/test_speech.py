@@ -112,7 +112,11 @@ def test_partials_arrive_while_audio_streams(started: Assistant, audio_dir: Path
 
     pcm = to_pcm16(for_asr(read_wav(speak("turn on the seat heating", audio_dir))))
     listener = HybridListener(started.speech, started.accepts)
-    partials = [p for i in range(0, len(pcm), 3200) if (p := listener.feed(pcm[i : i + 3200])) is not None]
+    partials = []
+    for i in range(0, len(pcm), 3200):
+        listener.feed(pcm[i : i + 3200])
+        if (partial := listener.refresh()) is not None:
+            partials.append(partial)
     assert partials and not partials[0].final
     assert listener.finish().text
 

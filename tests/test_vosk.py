@@ -47,7 +47,11 @@ def test_grammar_words_are_kept_only_when_the_model_knows_them(engine: VoskEngin
 def test_open_mode_streams_partials_then_a_final_result(engine: VoskEngine, korean_pcm: bytes) -> None:
     stream = engine.stream("open")
     step = BYTES_PER_SECOND // 10
-    partials = [p for i in range(0, len(korean_pcm), step) if (p := stream.feed(korean_pcm[i : i + step]))]
+    partials = []
+    for i in range(0, len(korean_pcm), step):
+        stream.feed(korean_pcm[i : i + step])
+        if (partial := stream.partial()) is not None:
+            partials.append(partial)
     final = stream.finish()
     assert partials and not any(p.final for p in partials)
     assert final.final and final.text and final.mode == "open"

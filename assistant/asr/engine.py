@@ -29,9 +29,13 @@ class Hypothesis:
 
 
 class Stream(Protocol):
-    """One utterance. ``feed`` returns the partial hypothesis so far, if the engine has one."""
+    """One utterance: ``feed`` audio, ask for the ``partial`` hypothesis when needed, then ``finish``.
 
-    def feed(self, pcm: bytes) -> Hypothesis | None: ...
+    Partials are asked for, not returned by every ``feed``: a backtrace per chunk costs real time."""
+
+    def feed(self, pcm: bytes) -> None: ...
+
+    def partial(self) -> Hypothesis | None: ...
 
     def finish(self) -> Hypothesis: ...
 

@@ -18,6 +18,7 @@ from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode
 #: Whether text holds a complete local command that needs no free text: the router's verdict.
 Accepts = Callable[[str], bool]
 Clock = Callable[[], float]
+BATCH_BYTES = BYTES_PER_SECOND // 10
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def take_constrained(hypothesis: Hypothesis, accepts: Accepts, min_confidence: f
 
 
 class HybridListener:
-    """One utterance at a time: ``feed`` PCM as it arrives (partials come back), then ``finish``."""
+    """One utterance at a time: ``feed`` PCM as it arrives, ``refresh`` the partial when needed, then ``finish``.
+
+    Audio reaches the engine in batches of ``BATCH_BYTES``: per-call overhead dominates small chunks."""
 
     def __init__(
         self,
@@ -59,12 +62,25 @@ class HybridListener:
         self._min_confidence = min_confidence
         self._clock = clock
         self._audio: list[bytes] = []
+        self._batch: list[bytes] = []
         self._stream = engine.stream("open" if mode == "open" else "constrained")
         self.partial: Hypothesis | None = None
 
-    def feed(self, pcm: bytes) -> Hypothesis | None:
+    def feed(self, pcm: bytes) -> None:
         self._audio.append(pcm)
-        partial = self._stream.feed(pcm)
+        self._batch.append(pcm)
+        if sum(map(len, self._batch)) >= BATCH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._stream.feed(b"".join(self._batch))
+            self._batch.clear()
+
+    def refresh(self) -> Hypothesis | None:
+        """The partial hypothesis for all audio so far."""
+        self._flush()
+        partial = self._stream.partial()
         if partial is not None:
             self.partial = partial
         return partial
@@ -88,6 +104,7 @@ class HybridListener:
 
     def finish(self) -> Transcript:
         started = self._clock()
+        self._flush()
         first = self._stream.finish()
         audio = b"".join(self._audio)
         seconds = len(audio) / BYTES_PER_SECOND

@@ -87,7 +87,7 @@ class SpeechListener:
             self._last_speech_s = now
         if any(e.kind == "speech_stopped" for e in events):
             return self._finish(now, early=False)
-        if self._endpointer.state is VadState.STOPPING and self._stable_command():
+        if self._endpointer.state is VadState.STOPPING and self._stable_command(self._current):
             self._endpointer.commit()
             return self._finish(now, early=True)
         return None
@@ -100,10 +100,9 @@ class SpeechListener:
         self._pre_roll.clear()
         self._last_speech_s = self._endpointer.now_s
 
-    def _stable_command(self) -> bool:
+    def _stable_command(self, current: HybridListener) -> bool:
         """Early commit: the partial is a complete command and has not changed for ``early_commit_ms``."""
-        current = self._current
-        if current is None or self._settings.early_commit_ms == 0 or current.partial is None:
+        if self._settings.early_commit_ms == 0 or current.refresh() is None or current.partial is None:
             return False
         text = current.partial.text
         if text != self._stable_text:

@@ -146,10 +146,12 @@ class _SphinxStream:
         self.done = False
         decoder.start_utt()
 
-    def feed(self, pcm: bytes) -> Hypothesis | None:
+    def feed(self, pcm: bytes) -> None:
         if pcm:
             self._decoder.process_raw(pcm_with_dither(pcm, self._chunks), False, False)
             self._chunks += 1
+
+    def partial(self) -> Hypothesis | None:
         return self._hypothesis(final=False)
 
     def finish(self) -> Hypothesis:

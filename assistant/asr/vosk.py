@@ -74,9 +74,11 @@ class _VoskStream:
         self._mode: Mode = mode
         self._done: list[dict[str, Any]] = []  # results of segments Vosk already closed by itself
 
-    def feed(self, pcm: bytes) -> Hypothesis | None:
+    def feed(self, pcm: bytes) -> None:
         if pcm and self._recognizer.AcceptWaveform(pcm):
             self._done.append(json.loads(self._recognizer.Result()))
+
+    def partial(self) -> Hypothesis | None:
         partial = json.loads(self._recognizer.PartialResult()).get("partial", "")
         text = " ".join([*(r.get("text", "") for r in self._done), partial]).split()
         return _hypothesis(text, [], final=False, mode=self._mode) if text else None
