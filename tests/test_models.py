@@ -151,3 +151,12 @@ def test_install_verify_and_list_a_real_model(
     assert "small-en-us" in listing and "not installed" in listing and "(other)" in listing
     assert main(["models", "verify"]) == 0  # no English Vosk model: the embedded engine is checked
     assert "pocketsphinx loads" in capsys.readouterr().out
+
+
+def test_a_reinstall_replaces_the_old_copy(tmp_path: Path) -> None:
+    for content in (b"first", b"second"):
+        archive = tmp_path / "vosk-model-test-0.1.zip"
+        archive.write_bytes(_model_zip("vosk-model-test-0.1", {"vosk-model-test-0.1/VERSION": content}))
+        target = models.install(archive, tmp_path / "models")
+    assert (target / "VERSION").read_bytes() == b"second"
+    assert [p.name for p in (tmp_path / "models").iterdir()] == ["vosk-model-test-0.1"]

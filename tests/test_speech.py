@@ -173,3 +173,9 @@ def test_the_speech_benchmark_runs_in_smoke_mode(settings_env: None, capsys: pyt
     rows = json.loads(capsys.readouterr().out)
     assert [r["mode"] for r in rows] == ["constrained", "open", "hybrid"]
     assert all(r["files"] == 2 and r["rtf_median"] > 0 and r["peak_rss_mb"] > 0 for r in rows)
+
+
+def test_an_abandoned_utterance_does_not_block_the_next(started: Assistant, audio_dir: Path) -> None:
+    started.speech.stream("constrained").feed(bytes(3200))  # never finished, as after an interrupt
+    (utterance,) = started.listen(read_wav(speak("next track", audio_dir)))
+    assert utterance.transcript.text == "next track"

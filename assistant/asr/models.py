@@ -131,9 +131,16 @@ def install(source: Path, models_dir: Path, name: str | None = None) -> Path:
         except AsrError as err:
             raise ModelError("bad_archive", f"{source}: {err.detail}") from None
         target = models_dir / (name or (root.name if root != scratch else source.name.removesuffix(".zip")))
+        old = scratch.with_name(scratch.name + ".old")
         if target.exists():
-            shutil.rmtree(target)  # a reinstall replaces the old copy only once the new one is whole
-        root.rename(target)
+            target.rename(old)  # a reinstall replaces the old copy only once the new one is in place
+        try:
+            root.rename(target)
+        except OSError:
+            if old.exists():
+                old.rename(target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
         return target
     except OSError as err:
         if err.errno == errno.ENOSPC:

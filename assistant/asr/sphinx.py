@@ -128,7 +128,7 @@ class PocketSphinxEngine:
         if mode == "constrained":
             self._load_command_model()
         if self._active is not None and not self._active.done:
-            raise AsrError("decode", "one utterance at a time: finish the previous stream first")
+            self._active.finish()  # an abandoned utterance (an error, an interrupt) must not block the next
         self._decoder.activate_search("constrained" if mode == "constrained" else "_default")
         self._active = _SphinxStream(self._decoder, mode, self.vocabulary if mode == "constrained" else None)
         return self._active
