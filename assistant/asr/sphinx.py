@@ -76,15 +76,20 @@ class PocketSphinxEngine:
     def _load_command_model(self) -> None:
         if self._loaded:
             return
-        if not (self._model_path.exists() and self._vocabulary_path.exists()):
-            self._build_command_model()
-        self.vocabulary = set(self._vocabulary_path.read_text(encoding="utf-8").split())
         decoder = self._decoder
-        try:
-            model = self._ps.NGramModel(decoder.config, decoder.logmath, str(self._model_path))
-        except (RuntimeError, ValueError) as err:
-            self._model_path.unlink(missing_ok=True)  # rebuilt next time
-            raise AsrError("model_corrupt", f"{self._model_path}: {err}") from None
+        for attempt in (1, 2):
+            if not (self._model_path.exists() and self._vocabulary_path.exists()):
+                self._build_command_model()
+            try:
+                model = self._ps.NGramModel(decoder.config, decoder.logmath, str(self._model_path))
+                self.vocabulary = set(self._vocabulary_path.read_text(encoding="utf-8").split())
+                break
+            except (RuntimeError, ValueError, OSError) as err:
+                # A damaged cache file (a disk error, an editor) is rebuilt once, then reported.
+                self._model_path.unlink(missing_ok=True)
+                self._vocabulary_path.unlink(missing_ok=True)
+                if attempt == 2:
+                    raise AsrError("model_corrupt", f"{self._model_path}: {err}") from None
         decoder.add_lm("constrained", model)
         self._loaded = True
 
