@@ -28,6 +28,9 @@ _SOURCES = ("grammar.py", "ngram.py", "sphinx.py")
 #: Digital silence (synthetic or gated audio) breaks PocketSphinx's noise tracking and mean
 #: normalisation: measured 8% command accuracy without this, 47% with it, on the same clips.
 _DITHER = 1e-3 * 32767
+#: Bounds the search where noise makes every path look alike: on 120 clips at 6 dB the RTF fell from
+#: 1.56 to 0.58 with no change in accuracy there or on clean speech (PocketSphinx's default is 30000).
+MAX_HMMS_PER_FRAME = 2000
 N_BEST = 10  # hypotheses the router may choose among, when the best one is no command
 
 
@@ -61,7 +64,7 @@ class PocketSphinxEngine:
         """``graph_source`` is the catalog (``intents`` and ``skip_words``); ``fingerprint`` names its files."""
         ps = _pocketsphinx()
         self._ps = ps
-        self._decoder = ps.Decoder(ps.Config(loglevel="FATAL"))
+        self._decoder = ps.Decoder(ps.Config(loglevel="FATAL", maxhmmpf=MAX_HMMS_PER_FRAME))
         self.vocabulary: set[str] = set()
         key = hashlib.sha256(f"{fingerprint}|{garbage_words}|{garbage_mass}|{version('pocketsphinx')}".encode())
         for name in _SOURCES:
