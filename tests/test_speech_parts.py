@@ -78,3 +78,14 @@ def test_speech_settings_are_checked_and_the_vosk_variable_is_understood() -> No
     assert str(settings.asr.vosk_model) == "/models/en" and settings.asr.mode == "open"
     with pytest.raises(ConfigError, match=r"asr\.engine"):
         load_settings(environ={"COCKPIT_ASR__ENGINE": "whisper"})
+
+
+def test_listen_without_a_microphone_says_so(settings_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    import sounddevice
+
+    if any(int(d["max_input_channels"]) > 0 for d in sounddevice.query_devices()):
+        pytest.skip("this machine has a microphone")
+    from assistant.cli import main
+
+    assert main(["listen"]) == 2
+    assert "no microphone found" in capsys.readouterr().err

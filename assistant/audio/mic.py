@@ -59,6 +59,12 @@ class Microphone:
             import sounddevice as sd
         except OSError as err:  # PortAudio itself is missing
             raise AudioError(f"no audio input: {err}") from None
+        inputs = [d for d in sd.query_devices() if int(d["max_input_channels"]) > 0]
+        if not inputs:
+            raise AudioError(
+                "no microphone found (the audio system lists no input device); "
+                "use `cockpit transcribe FILE.wav` or `cockpit ask --wav FILE.wav` with a recording"
+            )
         try:
             info = sd.query_devices(self._device, "input")
             self._channels = min(self._channels, int(info["max_input_channels"])) or 1
