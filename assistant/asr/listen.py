@@ -96,6 +96,7 @@ class SpeechListener:
         self._current = HybridListener(self._engine, self.accepts, self._settings.mode, self._settings.min_confidence)
         self._start_s = start_s
         self._stable_text, self._stable_frames = "", 0
+        self._accepts_cache.clear()  # per utterance: a session-long listener must not grow without bound
         self._current.feed(to_pcm16(np.concatenate(list(self._pre_roll))))
         self._pre_roll.clear()
         self._last_speech_s = self._endpointer.now_s

@@ -37,6 +37,12 @@ def resample(samples: Samples, rate: int, target: int = ASR_RATE) -> Samples:
     return resampled
 
 
+def dbfs(samples: Samples) -> float:
+    """RMS level in dB relative to full scale (-180 for silence)."""
+    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
+    return 20 * math.log10(max(rms, 1e-9))
+
+
 def nearest_channel(clip: AudioClip) -> Samples:
     """The loudest channel. For speech this beats a downmix: microphones at different distances hear
     the voice at different delays, and averaging them comb-filters it (and mixes in the far side's noise)."""

@@ -13,6 +13,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.audio.convert import dbfs
 from assistant.audio.wav import AudioClip, Samples
 
 Seat = Literal["driver", "passenger"]
@@ -30,10 +31,6 @@ class SeatEstimate:
     seat: Seat | None  # None: centred, or the cues disagree
     level_db: float  # left minus right
     lag_ms: float  # positive when the right channel hears it later
-
-
-def _rms(samples: Samples) -> float:
-    return float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
 
 
 def _lag_ms(left: Samples, right: Samples, rate: int, max_lag_ms: float) -> float:
@@ -54,7 +51,7 @@ def estimate_seat(clip: AudioClip, settings: SeatSettings | None = None) -> Seat
     if clip.channels != 2 or clip.samples.shape[0] == 0:
         return SeatEstimate(None, 0.0, 0.0)
     left, right = clip.samples[:, 0], clip.samples[:, 1]
-    level = 20 * math.log10(max(_rms(left), 1e-9) / max(_rms(right), 1e-9))
+    level = dbfs(left) - dbfs(right)
     lag = _lag_ms(left, right, clip.rate, s.max_lag_ms)
     by_level = 0 if abs(level) < s.level_db / 3 else (1 if level > 0 else -1)
     by_lag = 0 if abs(lag) < s.min_lag_ms else (1 if lag > 0 else -1)

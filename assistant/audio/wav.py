@@ -90,6 +90,16 @@ def parse_wav(data: bytes) -> AudioClip:
     return AudioClip(_decode(payload[:usable], fmt).reshape(-1, fmt.channels), fmt.rate)
 
 
+def decode_pcm16(data: bytes, rate: int, channels: int) -> AudioClip:
+    """Headerless little-endian 16-bit PCM (raw audio on stdin) as a clip."""
+    frame = 2 * channels
+    if not data:
+        raise AudioError("raw PCM: no data")
+    if len(data) % frame:
+        raise AudioError(f"raw PCM: {len(data)} bytes is not a whole number of {frame}-byte frames")
+    return AudioClip(_decode(data, _Format(PCM, channels, rate, 16)).reshape(-1, channels), rate)
+
+
 def _parse_fmt(body: bytes) -> _Format:
     if len(body) < 16:
         raise AudioError("the 'fmt ' chunk is too short")

@@ -7,9 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-import numpy as np
-
-from assistant.audio.wav import AudioClip, read_wav
+from assistant.audio.wav import AudioClip, decode_pcm16, read_wav
 from assistant.config import Settings, with_engine
 from assistant.errors import AudioError
 from assistant.pipeline import Assistant
@@ -19,14 +17,7 @@ def _stdin_clip(rate: int, channels: int) -> AudioClip:
     """Raw little-endian 16-bit PCM from standard input."""
     if not 8000 <= rate <= 192000 or not 1 <= channels <= 8:
         raise AudioError(f"raw PCM: unsupported --rate {rate} or --channels {channels}")
-    data = sys.stdin.buffer.read()
-    frame = 2 * channels
-    if not data:
-        raise AudioError("raw PCM on stdin: no data")
-    if len(data) % frame:
-        raise AudioError(f"raw PCM on stdin: {len(data)} bytes is not a whole number of {frame}-byte frames")
-    samples = np.frombuffer(data, dtype="<i2").astype(np.float32).reshape(-1, channels) / 32768.0
-    return AudioClip(samples, rate)
+    return decode_pcm16(sys.stdin.buffer.read(), rate, channels)
 
 
 def run_transcribe(args: argparse.Namespace, settings: Settings) -> int:

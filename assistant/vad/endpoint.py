@@ -7,13 +7,11 @@ stable command and waiting out the silence would only add latency.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 
-import numpy as np
-
+from assistant.audio.convert import dbfs
 from assistant.audio.wav import Samples
 
 
@@ -42,11 +40,6 @@ class VadEvent:
     early: bool = False
 
 
-def frame_dbfs(frame: Samples) -> float:
-    rms = float(np.sqrt(np.mean(np.square(frame, dtype=np.float64)))) if frame.size else 0.0
-    return 20 * math.log10(max(rms, 1e-9))
-
-
 class Endpointer:
     def __init__(self, settings: VadSettings, rate: int) -> None:
         self.settings = settings
@@ -67,7 +60,7 @@ class Endpointer:
 
     def feed(self, frame: Samples) -> list[VadEvent]:
         """One frame of ``frame_samples`` samples; returns the events it caused."""
-        level = frame_dbfs(frame)
+        level = dbfs(frame)
         speech = self._is_speech(level)
         self._frames += 1
         events: list[VadEvent] = []
