@@ -77,6 +77,27 @@ class AsrSettings(_Section):
     chunk_ms: int = Field(100, ge=10, le=1000, description="Audio fed to the recogniser at a time.")
 
 
+class TtsSettings(_Section):
+    """Speech out: the synthesiser, its voice, and where the audio goes."""
+
+    engine: Literal["pyttsx3", "espeak-ng"] = Field("pyttsx3", description="pyttsx3 (espeak-ng on Linux) or the CLI.")
+    voice: str = Field("", description="A voice id, name or language (`espeak-ng --voices`); empty: the default.")
+    rate_wpm: int = Field(175, ge=80, le=450, description="Speaking rate in words per minute.")
+    volume: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class LiveSettings(_Section):
+    """The spoken conversation: activation, the follow-up window, barge-in."""
+
+    follow_up_s: float = Field(5.0, ge=0.0, le=60.0, description="After a reply, listen this long without a wake word.")
+    barge_in: bool = Field(True, description="Speech over the assistant's reply stops it.")
+    barge_in_ms: int = Field(90, ge=30, le=1000, description="Speech over the reply for this long is a barge-in.")
+    stop_words: tuple[str, ...] = Field(
+        ("stop", "stop it", "cancel", "be quiet", "quiet", "shut up", "enough"),
+        description="Said over a reply, these only silence it.",
+    )
+
+
 class ReplSettings(_Section):
     history_file: Path = Path("~/.cache/cockpit/repl_history")
 
@@ -97,6 +118,8 @@ class Settings(_Section):
     llm: LlmSettings = Field(default_factory=LlmSettings)
     repl: ReplSettings = Field(default_factory=ReplSettings)
     asr: AsrSettings = Field(default_factory=AsrSettings)
+    tts: TtsSettings = Field(default_factory=TtsSettings)
+    live: LiveSettings = Field(default_factory=LiveSettings)
 
     @property
     def intents_path(self) -> Path:

@@ -71,6 +71,15 @@ class AsrError(RouteUnavailable):
         super().__init__(f"speech {kind.replace('_', ' ')}: {detail}")
 
 
+class TtsError(RouteUnavailable):
+    """The synthesiser cannot speak: ``kind`` is engine_missing | voice | synth. The reply still shows as text."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(f"speech out {kind.replace('_', ' ')}: {detail}")
+
+
 class ModelError(CockpitError):
     """A model could not be fetched or installed: ``kind`` is offline | disk_full | bad_archive | checksum |
     unknown | not_installed. Nothing half-installed is ever left behind."""

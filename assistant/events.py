@@ -1,7 +1,9 @@
 """The typed, frozen events that cross stage boundaries.
 
 A spoken request flows: ``TurnRequest`` -> router -> ``RouteDecision`` (with ``Command`` s) ->
-handlers -> ``CommandResult`` s -> ``TurnResult``. Later stages (audio, ASR, TTS) add their events here.
+handlers -> ``CommandResult`` s -> ``TurnResult``. The live loop adds ``LoopEvent`` s around that: speech
+started/stopped, partial and final transcripts, the routed turn, reply sentences, speaking started/finished,
+barge-in and errors, each with its time.
 """
 
 from __future__ import annotations
@@ -96,3 +98,71 @@ class TurnResult(_Event):
     state: dict[str, Any]
     timings_ms: dict[str, float]
     heard: Heard | None = Field(None, description="How the transcript was heard, for spoken turns.")
+
+
+class LoopEvent(_Event):
+    """Something that happened in the live loop, at ``t`` seconds on the loop's clock (audio time plus
+    the measured compute time of the stage), so per-stage latency comes out of the events themselves."""
+
+    t: float
+
+
+class SpeechStarted(LoopEvent):
+    seat: Zone | None = None
+
+
+class SpeechStopped(LoopEvent):
+    """The turn ended (``t``); the last speech was at ``speech_end``."""
+
+    speech_end: float
+    early: bool = Field(False, description="Ended by early commit, before the silence timeout.")
+
+
+class PartialTranscript(LoopEvent):
+    text: str
+
+
+class FinalTranscript(LoopEvent):
+    text: str
+    mode: str | None = Field(description="constrained | open; None when nothing was heard.")
+    confidence: float
+
+
+class Dismissed(LoopEvent):
+    """An utterance that is not a request: not addressed to the car, or only a stop word."""
+
+    text: str
+    why: str
+
+
+class TurnRouted(LoopEvent):
+    """The router's decision and the turn's outcome (state changes happen here)."""
+
+    result: TurnResult
+
+
+class ReplyReady(LoopEvent):
+    """A sentence of the reply, as text, before synthesis."""
+
+    text: str
+
+
+class SpeakingStarted(LoopEvent):
+    """The first reply audio reaches the speakers."""
+
+    text: str
+
+
+class SpeakingFinished(LoopEvent):
+    interrupted: bool = False
+
+
+class BargeIn(LoopEvent):
+    """Speech over the reply stopped it; ``onset`` is when that speech began."""
+
+    onset: float
+
+
+class LoopError(LoopEvent):
+    kind: str
+    message: str

@@ -153,10 +153,19 @@ class Assistant:
         results = [session.execute(command, request.seat) for command in decision.commands]
         reason = decision.reason
         if decision.route == "llm":
-            answer = parts.llm.answer(request.text, request.seat, session, on_sentence)
+            spoken: list[str] = []
+
+            def sentence(text: str) -> None:
+                spoken.append(text)
+                if on_sentence is not None:
+                    on_sentence(text)
+
+            answer = parts.llm.answer(request.text, request.seat, session, sentence)
             results, reply = list(answer.commands), answer.reply
             if answer.error is not None:
                 reason = f"{reason}; LLM: {answer.error}"
+            if not spoken and on_sentence is not None and reply:
+                on_sentence(reply)  # a fallback or "not configured" reply is said too
         else:
             if decision.route == "none":
                 reply = session.replies.render(SYSTEM, "nothing_heard", {})

@@ -151,8 +151,8 @@ def test_repl_session(cockpit: Run) -> None:
     assert "climate.zones.passenger.target_c: 24" in out.stdout
 
 
-def test_demo_runs_and_summarises(cockpit: Run) -> None:
-    out = cockpit("demo")
+def test_demo_text_runs_the_scenarios_and_summarises(cockpit: Run) -> None:
+    out = cockpit("demo", "--text")
     assert out.returncode == 0, out.stdout[-2000:]
     assert "routes:" in out.stdout and "median turn time" in out.stdout
 

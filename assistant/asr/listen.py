@@ -53,6 +53,20 @@ class SpeechListener:
         self._stable_text = ""
         self._stable_frames = 0
 
+    @property
+    def active(self) -> bool:
+        """An utterance is open (speech started and the turn has not ended)."""
+        return self._current is not None
+
+    @property
+    def start_s(self) -> float:
+        return self._start_s
+
+    @property
+    def partial_text(self) -> str:
+        current = self._current
+        return current.partial.text if current is not None and current.partial is not None else ""
+
     def accepts(self, text: str) -> bool:
         if text not in self._accepts_cache:
             self._accepts_cache[text] = self._accepts(text)

@@ -46,7 +46,10 @@ class ChunkQueue:
 class Microphone:
     """``with Microphone() as mic: for chunk in mic.chunks(): ...`` yields 16 kHz mono and stereo pairs."""
 
-    def __init__(self, device: str | int | None = None, channels: int = 1, target_rate: int = 16000) -> None:
+    def __init__(
+        self, device: str | int | None = None, channels: int = 1, target_rate: int = 16000, block_ms: int = BLOCK_MS
+    ) -> None:
+        self._block_ms = block_ms
         self._device = int(device) if isinstance(device, str) and device.isdigit() else device
         self._channels = channels
         self._target = target_rate
@@ -63,7 +66,8 @@ class Microphone:
         if not inputs:
             raise AudioError(
                 "no microphone found (the audio system lists no input device); "
-                "use `cockpit transcribe FILE.wav` or `cockpit ask --wav FILE.wav` with a recording"
+                "use `cockpit ask --wav FILE.wav` or `cockpit transcribe FILE.wav` with a recording, "
+                "or `cockpit demo` for the whole spoken loop in a simulated cabin"
             )
         try:
             info = sd.query_devices(self._device, "input")
@@ -78,7 +82,7 @@ class Microphone:
                 channels=self._channels,
                 samplerate=self.rate,
                 dtype="float32",
-                blocksize=self.rate * BLOCK_MS // 1000,
+                blocksize=self.rate * self._block_ms // 1000,
                 callback=self._callback,
             )
             self._stream.start()
@@ -98,6 +102,12 @@ class Microphone:
 
     def to_mono_16k(self, chunk: Samples) -> Samples:
         return resample(chunk.mean(axis=1).astype(np.float32), self.rate, self._target)
+
+    def to_16k(self, chunk: Samples) -> Samples:
+        """(frames, channels) at the recogniser's rate, channels kept (the seat estimate needs them)."""
+        if self.rate == self._target:
+            return chunk
+        return np.stack([resample(chunk[:, c], self.rate, self._target) for c in range(chunk.shape[1])], axis=1)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._stream is not None:

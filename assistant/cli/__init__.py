@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("listen", help="talk to the car through the microphone")
     p.add_argument("--engine", choices=ENGINES, help="speech engine (default from settings: auto)")
     p.add_argument("--seat", choices=ZONES, help="who speaks (default: from stereo input, else settings)")
-    p.add_argument("--wake", action="store_true", help="only act on turns that start with the wake word")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("--wake", action="store_true", help="only act on turns that start with the wake word")
+    talk.add_argument("--ptt", action="store_true", help="push-to-talk: press Enter, then speak")
     p.add_argument("--device", help="input device name or number (see `python -m sounddevice`)")
     p.set_defaults(run="speech:run_listen")
 
@@ -105,8 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print results as JSON ('asr')")
     p.set_defaults(run="bench:run")
 
-    p = commands.add_parser("demo", help="a scripted drive through the demo scenarios")
-    p.add_argument("--dir", type=Path, help="scenario directory (default: demo/scenarios)")
+    p = commands.add_parser("demo", help="a spoken drive through the whole loop, in a simulated cabin")
+    p.add_argument("--drive", type=Path, metavar="FILE", help="the drive (default: demo/drive.yaml)")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="where reply and cabin WAVs go")
+    p.add_argument("--text", action="store_true", help="run the text scenarios instead (see --dir)")
+    p.add_argument("--dir", type=Path, help="scenario directory for --text (default: demo/scenarios)")
     p.set_defaults(run="demo:run")
     return parser
 

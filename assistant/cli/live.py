@@ -1,80 +1,95 @@
-"""``cockpit listen``: the microphone -> speech -> the car, until Ctrl-C."""
+"""``cockpit listen``: microphone and speakers -> the live loop -> the car, with the cockpit panel,
+until Ctrl-C. Push-to-talk is the Enter key."""
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections import deque
+from collections.abc import Iterable
+from contextlib import ExitStack
 
-import numpy as np
+from rich.console import Console, RenderableType
+from rich.live import Live
 
-from assistant.asr.listen import SpeechListener, Utterance
-from assistant.asr.wake import WakeGate, WakeSettings
+from assistant.asr.engine import SAMPLE_RATE
 from assistant.audio.mic import Microphone
-from assistant.audio.seat import estimate_seat
-from assistant.audio.wav import AudioClip, Samples
-from assistant.cli import render, steady_state
+from assistant.audio.speaker import Speaker
+from assistant.cli import steady_state
 from assistant.cockpit.state import Zone
 from assistant.config import Settings
+from assistant.errors import AudioError
+from assistant.events import Dismissed, LoopError, LoopEvent, PartialTranscript, TurnRouted
+from assistant.live.activation import Activation, Mode
+from assistant.live.loop import LiveLoop
+from assistant.live.timeline import turn_timings
 from assistant.pipeline import Assistant
+from assistant.tts.factory import make_synthesizer
+from assistant.ui.panel import cockpit_panel
 
-HISTORY_S = 15.0  # stereo audio kept to place the speaker of the last utterance
-
-
-class StereoHistory:
-    """The last seconds of input with its audio time, to estimate which seat an utterance came from."""
-
-    def __init__(self, rate: int) -> None:
-        self._rate = rate
-        self._chunks: deque[Samples] = deque()
-        self._end = 0  # frames seen so far
-
-    def add(self, chunk: Samples) -> None:
-        self._chunks.append(chunk)
-        self._end += chunk.shape[0]
-        while sum(c.shape[0] for c in self._chunks) > HISTORY_S * self._rate:
-            self._chunks.popleft()
-
-    def seat(self, start_s: float, end_s: float) -> Zone | None:
-        if not self._chunks or self._chunks[0].shape[1] != 2:
-            return None
-        audio = np.concatenate(list(self._chunks))
-        first = self._end - audio.shape[0]
-        lo, hi = (max(0, int(t * self._rate) - first) for t in (start_s, end_s))
-        return estimate_seat(AudioClip(audio[lo:hi], self._rate)).seat if hi > lo else None
+BLOCK_MS = 20  # short blocks: barge-in takes effect at the next one
+EVENTS_KEPT = 500  # enough for the last turns' panel and timings; a session may run for hours
 
 
-def live_loop(settings: Settings, seat: Zone | None, wake: bool, device: str | None) -> int:
+def live_loop(settings: Settings, seat: Zone | None, mode: Mode, device: str | None) -> int:
+    console = Console()
     assistant = Assistant(settings)
     assistant.start()
+    synth = make_synthesizer(settings)
     try:
-        listener = SpeechListener(assistant.speech, assistant.accepts, settings.asr)
-        gate = WakeGate(WakeSettings(settings.asr.wake_word)) if wake else None
-        with Microphone(device, channels=2) as mic:
-            history = StereoHistory(mic.rate)
+        activation = Activation(mode, settings.asr.wake_word, settings.live.follow_up_s)
+        loop = LiveLoop(assistant, synth, settings, activation, seat=seat, background=True)
+        with ExitStack() as stack:
+            mic = stack.enter_context(Microphone(device, channels=2, block_ms=BLOCK_MS))
+            speaker = _speakers(stack, console)
+            hint = {"wake": f'say "{settings.asr.wake_word}" first', "ptt": "press Enter, then speak"}.get(
+                mode, "speak"
+            )
+            status = f"listening on {assistant.speech.name}: {hint}; Ctrl-C to stop"
+            if mode == "ptt":
+                threading.Thread(target=_enter_presses, args=(loop,), daemon=True).start()
             steady_state()
-            hint = f'say "{settings.asr.wake_word}" first; ' if gate else ""
-            print(f"listening on {assistant.speech.name} ({hint}Ctrl-C to stop)", flush=True)
-            for chunk in mic.chunks():
-                history.add(chunk)
-                for utterance in listener.feed(mic.to_mono_16k(chunk)):
-                    _respond(assistant, utterance, gate, seat or history.seat(utterance.start_s, utterance.committed_s))
+            events: deque[LoopEvent] = deque(maxlen=EVENTS_KEPT)
+            with Live(cockpit_panel(loop.state, status=status), console=console, auto_refresh=False) as live:
+                for chunk in mic.chunks():
+                    block = mic.to_16k(chunk)
+                    played = loop.play(block.shape[0])
+                    if speaker is not None:
+                        speaker.write(played)
+                    new = loop.step(block)
+                    if new:
+                        events.extend(new)
+                        live.update(_panel(loop, events, new, status), refresh=True)
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        console.print()
     finally:
+        synth.close()
         assistant.stop()
     return 0
 
 
-def _respond(assistant: Assistant, utterance: Utterance, gate: WakeGate | None, seat: Zone | None) -> None:
-    text: str | None = utterance.transcript.text
-    if gate is not None and text:
-        text = gate.hear(text, utterance.committed_s)
-        if text is None:
-            if gate.armed:
-                print("(listening)", flush=True)
-            return
-    if not text:
-        return
-    print(f'heard "{text}" [{utterance.transcript.mode}, {utterance.end_to_final_ms:.0f} ms]', flush=True)
-    result = assistant.ask(text, seat)
-    print("\n".join(render.turn(result)), flush=True)
+def _speakers(stack: ExitStack, console: Console) -> Speaker | None:
+    try:
+        return stack.enter_context(Speaker(rate=SAMPLE_RATE))
+    except AudioError as err:
+        console.print(f"[yellow]{err}: replies are shown, not spoken[/yellow]")
+        return None
+
+
+def _enter_presses(loop: LiveLoop) -> None:
+    for _line in sys.stdin:
+        loop.press()
+
+
+def _panel(loop: LiveLoop, events: Iterable[LoopEvent], new: list[LoopEvent], status: str) -> RenderableType:
+    routed = [e.result for e in events if isinstance(e, TurnRouted)]
+    timings = turn_timings(events)
+    line = status
+    for event in new:
+        if isinstance(event, PartialTranscript):
+            line = f"… {event.text}"
+        elif isinstance(event, Dismissed):
+            line = f'ignored "{event.text}" ({event.why})'
+        elif isinstance(event, LoopError):
+            line = f"error: {event.message}"
+    return cockpit_panel(loop.state, routed[-1] if routed else None, timings[-1] if timings else None, line)

@@ -49,5 +49,7 @@ def run_transcribe(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_listen(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.cli.live import live_loop
+    from assistant.live.activation import Mode
 
-    return live_loop(with_engine(settings, args.engine), args.seat, args.wake, args.device)
+    mode: Mode = "wake" if args.wake else "ptt" if args.ptt else "always"
+    return live_loop(with_engine(settings, args.engine), args.seat, mode, args.device)

@@ -7,8 +7,11 @@ short, clear sentence and the car's state is left as the tools (if any) validly 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,6 +26,8 @@ from assistant.llm.breaker import CircuitBreaker
 from assistant.llm.history import Conversation, Message, system_message
 from assistant.llm.sentences import SentenceSplitter
 from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
+
+_HISTORY_NOTE = re.compile(r"\[changed:[^\]]*\]?")
 
 if TYPE_CHECKING:
     from assistant.llm.client import ChatClient
@@ -45,6 +50,10 @@ class LlmRoute(Protocol):
 
     def reset(self) -> None: ...
 
+    def warm_up(self) -> None:
+        """Start what the first answer would otherwise wait for (the embedded server). Never raises."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -61,6 +70,9 @@ class NotConfigured:
         pass
 
     def reset(self) -> None:
+        pass
+
+    def warm_up(self) -> None:
         pass
 
     def close(self) -> None:
@@ -94,6 +106,8 @@ class ChatRoute:
         self._client: ChatClient | None = None
         self._server_factory = server_factory  # the server is made on first use, not at start-up
         self._server: Server | None = None
+        self._server_lock = threading.Lock()  # warm_up() may run on another thread
+        self._closed = False
         self._breaker = breaker or CircuitBreaker(settings.breaker_failures, settings.breaker_reset_s)
         self.conversation = Conversation(settings.history_turns, settings.history_tokens)
 
@@ -103,7 +117,23 @@ class ChatRoute:
     def reset(self) -> None:
         self.conversation.clear()
 
+    def warm_up(self) -> None:
+        with contextlib.suppress(LlmError):  # the turn that needs the server reports it
+            self._ensure_server()
+
+    def _ensure_server(self) -> None:
+        with self._server_lock:
+            if self._closed:
+                raise LlmError("unreachable", "the assistant is shutting down")
+            if self._server is None and self._server_factory is not None:
+                self._server = self._server_factory()
+            if self._server is not None:
+                self._server.ensure_running()
+                if self._closed:  # close() ran while the server was starting: it must not outlive us
+                    self._server.stop()
+
     def close(self) -> None:
+        self._closed = True
         if self._server is not None:
             self._server.stop()
 
@@ -113,6 +143,10 @@ class ChatRoute:
 
         def say(sentence: str) -> None:
             sentence = html.unescape(html.unescape(sentence))  # some templates escape quotes, some twice
+            # Small models copy the history's "[changed: ...]" notes into their answer: never say them.
+            sentence = _HISTORY_NOTE.sub("", sentence).strip()
+            if not sentence:
+                return
             said.append(sentence)
             if on_sentence is not None:
                 on_sentence(sentence)
@@ -121,10 +155,7 @@ class ChatRoute:
         try:
             if self._breaker.is_open:
                 raise LlmError("circuit_open", "the endpoint failed repeatedly; waiting before trying again")
-            if self._server is None and self._server_factory is not None:
-                self._server = self._server_factory()
-            if self._server is not None:
-                self._server.ensure_running()
+            self._ensure_server()
             if self._client is None:
                 self._client = self._client_factory()
             final = self._converse(self._client, turn, seat, session, say, commands)

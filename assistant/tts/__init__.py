@@ -1,0 +1,1 @@
+"""Speech out: text -> audio (synthesisers), and audio -> speakers or WAV files (sinks)."""

@@ -1,0 +1,70 @@
+"""pyttsx3 as the synthesiser (its espeak driver on Linux), writing to a temporary WAV we read back.
+
+pyttsx3 plays through its own player when asked to ``say``; we only ever ``save_to_file``, so that
+playback stays ours to stop (barge-in) or to send to a file. One engine, one lock: pyttsx3 engines
+are not thread-safe, and synthesis runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.audio.wav import AudioClip, read_wav
+from assistant.config import TtsSettings
+from assistant.errors import AudioError, TtsError
+from assistant.tts.engine import voice_for
+
+SILENT = AudioClip(np.zeros((0, 1), dtype=np.float32), 22050)
+
+
+class Pyttsx3Synthesizer:
+    name = "pyttsx3"
+
+    def __init__(self, settings: TtsSettings, language: str) -> None:
+        try:
+            import pyttsx3
+        except ImportError as err:
+            raise TtsError("engine_missing", f"pyttsx3 is not installed ({err})") from None
+        try:
+            self._engine: Any = pyttsx3.init()
+        except Exception as err:  # pyttsx3 raises bare errors when espeak-ng's library is missing
+            raise TtsError("engine_missing", f"pyttsx3 could not start espeak-ng: {err}") from None
+        voice = voice_for(settings.voice, language)
+        ids: dict[str, str] = {}  # a voice by its id, name or language, as espeak-ng accepts them
+        for v in self._engine.getProperty("voices"):
+            ids.update({key.lower(): v.id for key in (v.id, v.name, *v.languages)})
+        if voice.lower() not in ids:
+            raise TtsError("voice", f"no voice {voice!r} among the {len(set(ids.values()))} installed")
+        voice = ids[voice.lower()]
+        self._engine.setProperty("voice", voice)
+        self._engine.setProperty("rate", settings.rate_wpm)
+        self._engine.setProperty("volume", settings.volume)
+        self.voice = voice
+        self._lock = threading.Lock()
+        self._dir = tempfile.TemporaryDirectory(prefix="cockpit-tts-")
+
+    def synthesize(self, text: str) -> AudioClip:
+        if not text.strip():
+            return SILENT
+        target = Path(self._dir.name) / "reply.wav"
+        with self._lock:
+            target.unlink(missing_ok=True)
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
+                    self._engine.save_to_file(text, str(target))
+                    self._engine.runAndWait()
+                return read_wav(target)
+            except AudioError as err:
+                raise TtsError("synth", f"pyttsx3 wrote no usable audio for {text[:40]!r}: {err}") from None
+            except RuntimeError as err:
+                raise TtsError("synth", f"pyttsx3 failed: {err}") from None
+
+    def close(self) -> None:
+        self._dir.cleanup()
