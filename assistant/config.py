@@ -75,6 +75,7 @@ class AsrSettings(_Section):
     silence_ms: int = Field(600, ge=100, le=5000, description="Silence that ends a turn.")
     early_commit_ms: int = Field(150, ge=0, le=2000, description="A complete, stable command ends it this soon.")
     chunk_ms: int = Field(100, ge=10, le=1000, description="Audio fed to the recogniser at a time.")
+    max_utterance_s: float = Field(20.0, ge=2.0, le=120.0, description="Longer speech (or noise) is cut here.")
 
 
 class TtsSettings(_Section):

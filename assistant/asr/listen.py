@@ -101,6 +101,10 @@ class SpeechListener:
             self._last_speech_s = now
         if any(e.kind == "speech_stopped" for e in events):
             return self._finish(now, early=False)
+        if now - self._start_s >= self._settings.max_utterance_s:
+            # Bounded memory and decode time whatever comes in: the rest is a new utterance.
+            self._endpointer.commit()
+            return self._finish(now, early=False)
         if self._endpointer.state is VadState.STOPPING and self._stable_command(self._current):
             self._endpointer.commit()
             return self._finish(now, early=True)

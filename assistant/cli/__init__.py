@@ -99,12 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="where the LLM route points")
     s.set_defaults(run="llm:run_status")
 
-    p = commands.add_parser("bench", help="latency benchmarks (medians over many runs)")
-    p.add_argument("what", nargs="?", choices=["ask", "match", "llm", "asr", "all"], default="all")
+    p = commands.add_parser("bench", help="benchmarks: latency, throughput, RTF, accuracy, soak")
+    p.add_argument(
+        "what", nargs="?", default="all",
+        choices=["router", "asr", "e2e", "accuracy", "soak", "ask", "llm", "match", "all"],
+    )  # fmt: skip
     p.add_argument("--runs", type=int, default=30, help="processes to start for 'ask' (default 30)")
-    p.add_argument("--audio", type=Path, metavar="DIR", help="WAV files for 'asr' (default: spoken by espeak-ng)")
-    p.add_argument("--smoke", action="store_true", help="a tiny input, to check the benchmark itself runs")
-    p.add_argument("--json", action="store_true", help="print results as JSON ('asr')")
+    p.add_argument("--audio", type=Path, metavar="DIR", help="WAV files for 'asr' and 'accuracy'")
+    p.add_argument("--labels", type=Path, metavar="FILE", help="'accuracy': labels.json for --audio")
+    p.add_argument("--intents", type=Path, metavar="DIR", help="'accuracy': intents directory (default: ours)")
+    p.add_argument("--noise", type=Path, metavar="FILE.wav", help="'accuracy': noise to mix in")
+    p.add_argument("--snr", metavar="LIST", help="'accuracy': e.g. 6:24:3 or clean,12 (dB)")
+    p.add_argument("--engine", choices=ENGINES, help="speech engine (default from settings: auto)")
+    p.add_argument("--turns", type=int, help="'soak': turns to run (default 10000)")
+    p.add_argument("--smoke", action="store_true", help="tiny inputs, to check each benchmark runs")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
     p.set_defaults(run="bench:run")
 
     p = commands.add_parser("demo", help="a spoken drive through the whole loop, in a simulated cabin")

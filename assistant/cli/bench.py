@@ -15,11 +15,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from assistant import PROJECT_ROOT
 from assistant.config import Settings
 from assistant.pipeline import Assistant
-from assistant.yamlsrc import load_yaml
 
+SOAK_RSS_BOUND_MB = 20.0
 ASK_SENTENCES = ("set the temperature to 22 degrees", "open the passenger window halfway", "play some jazz")
 
 
@@ -45,23 +44,6 @@ def bench_ask_process(runs: int, settings: Settings) -> list[float]:
     for i in range(runs):
         started = time.perf_counter()
         subprocess.run([*command, "ask", ASK_SENTENCES[i % len(ASK_SENTENCES)]], env=env, capture_output=True)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def bench_matching(settings: Settings) -> list[float]:
-    """Routing time per sentence over every sentence in the intent test files."""
-    sentences = []
-    for path in sorted((PROJECT_ROOT / "tests" / "intents" / settings.language).glob("*.yaml")):
-        for test in load_yaml(path).data["tests"]:
-            sentences += test["sentences"]
-    assistant = Assistant(settings)
-    assistant.start()
-    router = assistant.parts.router
-    times = []
-    for sentence in sentences:
-        started = time.perf_counter()
-        router.route(sentence + " ")  # a new string each time: no help from the router's own cache
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -104,19 +86,67 @@ def bench_llm_overhead(runs: int, settings: Settings) -> tuple[list[float], list
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.what in ("ask", "all"):
-        print(_summary("cockpit ask (whole process)", bench_ask_process(args.runs, settings)))
-    if args.what in ("match", "all"):
-        print(_summary("routing one sentence", bench_matching(settings)))
-    if args.what in ("llm", "all"):
-        endpoint_ms, ours_ms = bench_llm_overhead(args.runs, settings)
+    what = "router" if args.what == "match" else args.what
+    if what in ("ask", "all"):
+        print(_summary("cockpit ask (whole process)", bench_ask_process(5 if args.smoke else args.runs, settings)))
+    if what in ("router", "all"):
+        _print_router(args, settings)
+    if what in ("llm", "all"):
+        endpoint_ms, ours_ms = bench_llm_overhead(3 if args.smoke else args.runs, settings)
         print(_summary("LLM endpoint: time to first token", endpoint_ms))
         print(_summary("LLM route: text in -> first sentence out", ours_ms))
         overhead = statistics.median(ours_ms) - statistics.median(endpoint_ms)
         print(f"LLM route overhead over the endpoint: {overhead:.1f} ms (median difference)")
-    if args.what in ("asr", "all"):
+    if what in ("asr", "all"):
         from assistant.cli.bench_asr import bench_asr, table
 
         rows = bench_asr(settings, args.audio, args.smoke)
         print(json.dumps(rows, indent=2) if args.json else "\n".join(table(rows)))
+    if what in ("e2e", "all"):
+        from assistant.bench import e2e
+
+        e2e_rows = e2e.run_e2e(settings, smoke=args.smoke)
+        print(json.dumps([r.as_dict() for r in e2e_rows], indent=2) if args.json else "\n".join(e2e.table(e2e_rows)))
+    if what in ("accuracy", "all"):
+        from assistant.cli.bench_accuracy import run_accuracy_command
+
+        run_accuracy_command(args, settings)
+    if what in ("soak", "all"):
+        return _soak(args, settings)
     return 0
+
+
+def _print_router(args: argparse.Namespace, settings: Settings) -> None:
+    from assistant.bench.router import run_router
+
+    result = run_router(settings, rounds=1 if args.smoke else 5)
+    if args.json:
+        print(json.dumps(result.__dict__, default=str, indent=2))
+        return
+    print(f"router over {result.intents} intents in {result.templates_dir}")
+    print(f"  compile every template: {result.compile_s:.2f} s; load the compiled cache: {result.load_ms:.0f} ms")
+    print(
+        f"  {result.sentences} matches: {result.per_second:.0f} utterances/s, "
+        f"p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms per match"
+    )
+
+
+def _soak(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.bench.soak import run_soak
+
+    turns = 200 if args.smoke and args.turns is None else args.turns or 10000
+    samples = run_soak(settings, turns)
+    first, last = samples[0], samples[-1]
+    growth = last.rss_mb - first.rss_mb
+    if args.json:
+        print(json.dumps({"samples": [s.__dict__ for s in samples], "rss_growth_mb": round(growth, 1)}, indent=2))
+    else:
+        print(f"{'turns':>7}{'RSS':>10}{'threads':>9}{'open files':>12}")
+        for s in samples:
+            print(f"{s.turns:>7}{s.rss_mb:>7.1f} MB{s.threads:>9}{s.open_files:>12}")
+        print(
+            f"RSS grew {growth:+.1f} MB over {last.turns - first.turns} turns after warm-up; "
+            f"threads {first.threads} -> {last.threads}, open files {first.open_files} -> {last.open_files}"
+        )
+    leaked = growth >= SOAK_RSS_BOUND_MB or last.threads > first.threads or last.open_files > first.open_files
+    return 1 if leaked and not args.smoke else 0

@@ -7,6 +7,7 @@ a few milliseconds later (the echo the loop must not mistake for a person).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ class Cabin:
     acoustics: CabinAcoustics = field(default_factory=CabinAcoustics)
     seed: int = 0
     record: bool = False  # keep what the microphones and the speakers carried (for the demo's WAVs)
+    realtime: bool = False  # wait for the wall clock: audio arrives as fast as a device would deliver it
 
     def __post_init__(self) -> None:
         self._block = SAMPLE_RATE * self.acoustics.block_ms // 1000
@@ -61,6 +63,7 @@ class Cabin:
         self.events: list[LoopEvent] = []
         self.recorded_mic: list[Samples] = []
         self.recorded_speakers: list[Samples] = []
+        self._wall_start: float | None = None
 
     @property
     def now_s(self) -> float:
@@ -104,6 +107,12 @@ class Cabin:
 
     def _block_step(self) -> list[LoopEvent]:
         n = self._block
+        if self.realtime:
+            if self._wall_start is None:
+                self._wall_start = time.perf_counter() - self.now_s
+            ahead = self._wall_start + (self.frame + n) / SAMPLE_RATE - time.perf_counter()
+            if ahead > 0:
+                time.sleep(ahead)
         played = self.loop.play(n)
         history = np.concatenate([self._played, played])
         self._played = history[-self._echo_delay :] if self._echo_delay else history[:0]

@@ -7,8 +7,7 @@ are not thread-safe, and synthesis runs on a worker thread.
 
 from __future__ import annotations
 
-import contextlib
-import io
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -20,6 +19,11 @@ from assistant.audio.wav import AudioClip, read_wav
 from assistant.config import TtsSettings
 from assistant.errors import AudioError, TtsError
 from assistant.tts.engine import voice_for
+
+
+def _silent(*_args: object, **_kwargs: object) -> None:
+    pass
+
 
 SILENT = AudioClip(np.zeros((0, 1), dtype=np.float32), 22050)
 
@@ -47,6 +51,11 @@ class Pyttsx3Synthesizer:
         self._engine.setProperty("rate", settings.rate_wpm)
         self._engine.setProperty("volume", settings.volume)
         self.voice = voice
+        # The espeak driver prints "Audio saved to ..." after every file. Silence that module's print
+        # alone: redirecting sys.stdout would also swallow what other threads print meanwhile.
+        driver = sys.modules.get("pyttsx3.drivers.espeak")
+        if driver is not None:
+            driver.print = _silent  # type: ignore[attr-defined]
         self._lock = threading.Lock()
         self._dir = tempfile.TemporaryDirectory(prefix="cockpit-tts-")
 
@@ -57,9 +66,8 @@ class Pyttsx3Synthesizer:
         with self._lock:
             target.unlink(missing_ok=True)
             try:
-                with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
-                    self._engine.save_to_file(text, str(target))
-                    self._engine.runAndWait()
+                self._engine.save_to_file(text, str(target))
+                self._engine.runAndWait()
                 return read_wav(target)
             except AudioError as err:
                 raise TtsError("synth", f"pyttsx3 wrote no usable audio for {text[:40]!r}: {err}") from None

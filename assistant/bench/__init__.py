@@ -1,0 +1,1 @@
+"""Benchmarks: the measuring instruments behind `cockpit bench` (no timed tests; medians and percentiles)."""
