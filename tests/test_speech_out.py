@@ -13,6 +13,7 @@ from assistant.asr.engine import SAMPLE_RATE
 from assistant.asr.listen import listen_to
 from assistant.audio.convert import dbfs, resample
 from assistant.audio.echo import EchoCanceller
+from assistant.audio.wav import read_wav
 from assistant.config import Settings
 from assistant.errors import TtsError
 from assistant.events import (
@@ -221,3 +222,19 @@ def test_demo_runs_the_spoken_drive(tmp_path: Path, settings: Settings) -> None:
     assert "end of speech → state changed" in out.stdout
     replies = sorted((tmp_path / "out").glob("turn-*-reply.wav"))
     assert len(replies) >= 5 and (tmp_path / "out" / "cabin-microphones.wav").stat().st_size > 100_000
+
+
+def test_ask_speaks_to_a_file_or_says_there_are_no_speakers(settings: Settings, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import NO_LLM
+
+    env = {"COCKPIT_CACHE_DIR": str(settings.cache_dir), "XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "assistant", "ask", "mute the radio"]
+    out = subprocess.run([*command, "--out", str(tmp_path / "reply.wav")], capture_output=True, text=True,
+                         env={**env, **NO_LLM}, timeout=120)  # fmt: skip
+    assert out.returncode == 0 and "Muted." in out.stdout, out.stderr
+    assert 0.3 < read_wav(tmp_path / "reply.wav").duration_s < 3
+    out = subprocess.run([*command, "--speak"], capture_output=True, text=True, env={**env, **NO_LLM}, timeout=120)
+    assert out.returncode == 2 and "no speakers found" in out.stderr and "Muted." in out.stdout

@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seat", choices=ZONES, help="who speaks (default from settings: driver)")
     p.add_argument("--state", type=Path, metavar="FILE", help="load the car's state from FILE and save it back")
     p.add_argument("--json", action="store_true", help="print the whole turn as JSON")
+    p.add_argument("--speak", action="store_true", help="say the reply through the speakers")
+    p.add_argument("--out", type=Path, metavar="FILE.wav", help="write the spoken reply to a WAV file")
     p.set_defaults(run="ask:run")
 
     p = commands.add_parser("transcribe", help="speech to text: a WAV file, or raw 16-bit PCM on stdin ('-')")

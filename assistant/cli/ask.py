@@ -32,5 +32,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
-        print("\n".join(render.turn(result)))
+        print("\n".join(render.turn(result)), flush=True)
+    if args.speak or args.out:
+        _say(result.reply, args, settings)
     return 0
+
+
+def _say(reply: str, args: argparse.Namespace, settings: Settings) -> None:
+    """The reply aloud, after it was printed: a one-shot command gains nothing from streaming it."""
+    from assistant.tts import output
+    from assistant.tts.factory import make_synthesizer
+
+    synth = make_synthesizer(settings)
+    try:
+        clip = synth.synthesize(reply)
+    finally:
+        synth.close()
+    if args.out:
+        output.to_file(clip, args.out)
+    if args.speak:
+        output.to_speakers(clip)

@@ -1,0 +1,82 @@
+"""Chinese numerals to Arabic digits, so Mandarin templates can use the same number ranges as English.
+
+二十二度 -> 22度, 二十一点五 -> 21.5, 二十一度半 -> 21.5度, 两档 -> 2档, 百分之五十 -> 50%, 调到五 -> 调到5.
+Pure. A lone 一 or 两 is converted only where it is a quantity (before a unit, or after "to"): 调大一点
+("a little louder"), 一首歌 ("a song") and 一半 ("half") keep their words.
+"""
+
+from __future__ import annotations
+
+import re
+
+_READINGS = ("零〇", "一", "二两俩", "三", "四", "五", "六", "七", "八", "九")  # each digit's characters
+_DIGITS = {ch: n for n, chars in enumerate(_READINGS) for ch in chars}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_NUMERAL = "零〇一二两俩三四五六七八九十百千万"
+#: After a number, these make it a quantity even when the number is a single character.
+_MEASURES = "度档挡级格号%"
+#: Before a number, these make it a target ("to five").
+_TARGETS = ("到", "成", "为", "至", "调", "设", "开")
+
+_RUN = re.compile(rf"[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?")
+_PERCENT = re.compile(rf"百分之([{_NUMERAL}]+|\d+)")
+_HALF = re.compile(r"(\d+)(度|档|挡|级|点)半")
+
+
+def integer(text: str) -> int | None:
+    """The value of a run of numeral characters: 二十二 -> 22, 十五 -> 15, 一百零五 -> 105, 二五 -> 25."""
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    if all(ch in _DIGITS for ch in text):  # read digit by digit: 二五 -> 25
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, section, digit, last_unit, zero = 0, 0, None, 1, False
+    for ch in text:
+        if ch in _DIGITS:
+            digit, zero = _DIGITS[ch], zero or _DIGITS[ch] == 0
+        elif ch == "万":
+            section = (section + (digit or 0)) * 10000
+            total, section, digit, last_unit, zero = total + section, 0, None, 10000, False
+        else:
+            section += (1 if digit is None else digit) * _UNITS[ch]  # 十五: a bare 十 is ten
+            digit, last_unit, zero = None, _UNITS[ch], False
+    if digit and last_unit >= 100 and not zero:  # 一万二 is 12000, 两百五 is 250: the next unit down
+        return total + section + digit * last_unit // 10
+    return total + section + (digit or 0)
+
+
+def _value(run: str) -> str | None:
+    whole, _, fraction = run.partition("点")
+    number = integer(whole)
+    if number is None:
+        return None
+    if not fraction:
+        return str(number)
+    if any(ch not in _DIGITS for ch in fraction):
+        return None
+    return f"{number}." + "".join(str(_DIGITS[ch]) for ch in fraction)
+
+
+def to_arabic(text: str) -> str:
+    """``text`` with its Chinese numbers written in digits (other text unchanged)."""
+
+    def percent(match: re.Match[str]) -> str:
+        value = match.group(1) if match.group(1).isdigit() else _value(match.group(1))
+        return f"{value}%" if value is not None else match.group()
+
+    text = _PERCENT.sub(percent, text)
+
+    def replace(match: re.Match[str]) -> str:
+        run = match.group()
+        before = text[: match.start()]
+        after = text[match.end() : match.end() + 1]
+        single = len(run) == 1 or (len(run) == 2 and run[0] in "一两" and run[1] in "点")
+        if run.endswith("点"):
+            return run
+        quantity = after in _MEASURES or (before.endswith(_TARGETS) and after != "半")
+        if single and not quantity:
+            return run
+        value = _value(run)
+        return value if value is not None else run
+
+    converted = _RUN.sub(replace, text)
+    return _HALF.sub(lambda m: f"{m.group(1)}.5{m.group(2)}" if m.group(2) != "点" else f"{m.group(1)}.5", converted)

@@ -1,0 +1,56 @@
+"""Chinese numerals: what a Mandarin speaker says for temperatures, levels and percentages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.nlu.zh_numbers import integer, to_arabic
+
+DIGITS = "零一二三四五六七八九"
+
+
+def _say(n: int) -> str:
+    """The standard reading of 0 <= n < 100,000 (十五 for 15, 一百零五 for 105)."""
+    if n == 0:
+        return "零"
+    parts, zero = [], False
+    for unit, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, unit)
+        if digit:
+            if zero:
+                parts.append("零")
+            parts.append(("" if unit == 10 and not parts and digit == 1 else DIGITS[digit]) + name)
+            zero = False
+        elif parts:
+            zero = True
+    return "".join(parts)
+
+
+@given(st.integers(min_value=0, max_value=99999))
+def test_every_standard_reading_is_read_back(n: int) -> None:
+    assert integer(_say(n)) == n
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("把空调调到二十二度", "把空调调到22度"),
+        ("调到二十一点五度", "调到21.5度"),
+        ("二十一度半", "21.5度"),
+        ("座椅加热开到两档", "座椅加热开到2档"),
+        ("温度调高两度", "温度调高2度"),
+        ("音量调到百分之五十", "音量调到50%"),
+        ("调到五", "调到5"),
+        ("一万二", "12000"),  # colloquial: the next unit down
+        ("两百五", "250"),
+        # a lone 一 or 两 that is not a quantity keeps its word
+        ("音量调大一点", "音量调大一点"),
+        ("播放一首歌", "播放一首歌"),
+        ("车窗开一半", "车窗开一半"),
+        ("导航到最近的充电站", "导航到最近的充电站"),
+    ],
+)
+def test_numbers_in_requests(said: str, digits: str) -> None:
+    assert to_arabic(said) == digits
