@@ -25,6 +25,7 @@ def _silent(*_args: object, **_kwargs: object) -> None:
     pass
 
 
+_ENGINE_LOCK = threading.Lock()  # pyttsx3 shares one engine per driver, and it is not thread-safe
 SILENT = AudioClip(np.zeros((0, 1), dtype=np.float32), 22050)
 
 
@@ -46,26 +47,25 @@ class Pyttsx3Synthesizer:
             ids.update({key.lower(): v.id for key in (v.id, v.name, *v.languages)})
         if voice.lower() not in ids:
             raise TtsError("voice", f"no voice {voice!r} among the {len(set(ids.values()))} installed")
-        voice = ids[voice.lower()]
-        self._engine.setProperty("voice", voice)
-        self._engine.setProperty("rate", settings.rate_wpm)
-        self._engine.setProperty("volume", settings.volume)
-        self.voice = voice
+        self.voice = ids[voice.lower()]
+        self._properties = {"voice": self.voice, "rate": settings.rate_wpm, "volume": settings.volume}
         # The espeak driver prints "Audio saved to ..." after every file. Silence that module's print
         # alone: redirecting sys.stdout would also swallow what other threads print meanwhile.
         driver = sys.modules.get("pyttsx3.drivers.espeak")
         if driver is not None:
             driver.print = _silent  # type: ignore[attr-defined]
-        self._lock = threading.Lock()
         self._dir = tempfile.TemporaryDirectory(prefix="cockpit-tts-")
 
     def synthesize(self, text: str) -> AudioClip:
         if not text.strip():
             return SILENT
         target = Path(self._dir.name) / "reply.wav"
-        with self._lock:
+        with _ENGINE_LOCK:
             target.unlink(missing_ok=True)
             try:
+                # pyttsx3 hands every caller the same engine per driver: set our voice each time.
+                for name, value in self._properties.items():
+                    self._engine.setProperty(name, value)
                 self._engine.save_to_file(text, str(target))
                 self._engine.runAndWait()
                 return read_wav(target)
