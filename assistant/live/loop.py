@@ -85,7 +85,6 @@ class LiveLoop:
         self._reply_text = ""
         self._worker: threading.Thread | None = None
         self._events: queue.SimpleQueue[LoopEvent] = queue.SimpleQueue()
-        self.turns = 0
         self.reply_audio: list[Samples] = []  # the last turn's reply, sentence by sentence (16 kHz)
 
     @property
@@ -241,7 +240,6 @@ class LiveLoop:
         except CockpitError as err:
             self._emit(LoopError(t=clock(), kind=type(err).__name__, message=str(err)))
         finally:
-            self.turns += 1
             self.playback.settle()
 
     def _emit(self, event: LoopEvent) -> None:
