@@ -51,11 +51,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         console.print(f"[bold]{drive.name}[/bold]: {drive.description}")
         console.print(f"speech in: {assistant.speech.name}; speech out: {synth.name}; replies go to {out_dir}\n")
         voices = Voices(settings, settings.cache_dir / "demo-voices")
-        shown = [0]
+        shown: list[TurnReport] = []
 
         def show(report: TurnReport) -> None:
-            shown[0] += 1
-            _show_turn(console, shown[0], report, loop, out_dir, cabin)
+            previous = next((r.result for r in reversed(shown) if r.result is not None), None)
+            shown.append(report)
+            _show_turn(console, len(shown), report, loop, out_dir, cabin, previous)
 
         report = run_drive(drive, cabin, voices, show)
         write_wav(out_dir / "cabin-microphones.wav", np.concatenate(cabin.recorded_mic), SAMPLE_RATE)
@@ -68,7 +69,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if errors else 0
 
 
-def _show_turn(console: Console, number: int, report: TurnReport, loop: LiveLoop, out_dir: Path, cabin: Cabin) -> None:
+def _show_turn(
+    console: Console,
+    number: int,
+    report: TurnReport,
+    loop: LiveLoop,
+    out_dir: Path,
+    cabin: Cabin,
+    previous: TurnResult | None,
+) -> None:
     turn = report.turn
     how = "over the reply" if turn.over_reply_after_s is not None else ("push-to-talk" if turn.press else "follow-up")
     console.rule(f"turn {number}: the {turn.seat.replace('_', ' ')} says “{turn.say}” ({how})")
@@ -77,9 +86,11 @@ def _show_turn(console: Console, number: int, report: TurnReport, loop: LiveLoop
     result = report.result
     if result is not None and loop.reply_audio:
         write_wav(out_dir / f"turn-{number:02d}-reply.wav", np.concatenate(loop.reply_audio), SAMPLE_RATE)
-    timings = [t for t in turn_timings(cabin.events) if t.result is result]
+    if result is None:
+        console.print("no request: the car only stopped talking, and the panel still shows the last turn")
+    timings = [t for t in turn_timings(cabin.events) if t.result is (result or previous)]
     state = CockpitState.model_validate(result.state) if result else loop.state
-    console.print(cockpit_panel(state, result, timings[-1] if timings else None))
+    console.print(cockpit_panel(state, result or previous, timings[-1] if timings else None))
     for failure in report.failures:
         console.print(f"[yellow]!! {failure}[/yellow]")
 
