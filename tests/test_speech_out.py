@@ -22,6 +22,7 @@ from assistant.events import (
     LoopEvent,
     SpeakingFinished,
     SpeakingStarted,
+    SpeechStarted,
     SpeechStopped,
     TurnRouted,
 )
@@ -248,3 +249,10 @@ def test_ask_speaks_to_a_file_or_says_there_are_no_speakers(settings: Settings, 
     assert 0.3 < read_wav(tmp_path / "reply.wav").duration_s < 3
     out = subprocess.run([*command, "--speak"], capture_output=True, text=True, env={**env, **NO_LLM}, timeout=120)
     assert out.returncode == 2 and "no speakers found" in out.stderr and "Muted." in out.stdout
+
+
+def test_road_noise_from_the_first_moment_is_not_a_voice(settings: Settings, assistant: Assistant) -> None:
+    """A live stream starts in a moving car: the loop learns the noise before anything may start."""
+    cabin = Cabin(_loop(assistant, settings, mode="always"), CabinAcoustics(noise_dbfs=-40.0))
+    events = cabin.run(3.0)
+    assert not _of(SpeechStarted, events) and not _of(TurnRouted, events)

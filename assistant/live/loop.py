@@ -47,6 +47,7 @@ from assistant.tts.engine import Synthesizer
 from assistant.vad.endpoint import Endpointer, VadSettings
 
 _WORDS = re.compile(r"[\w']+")
+CALIBRATE_MS = 300
 
 
 class LiveLoop:
@@ -67,9 +68,11 @@ class LiveLoop:
         self.activation = activation
         self._seat = seat
         self._background = background
-        self._listener = SpeechListener(assistant.speech, assistant.accepts, settings.asr)
+        # A live stream has no reason to assume a quiet cabin: the first moments teach the noise floor.
+        vad = VadSettings(stop_ms=settings.asr.silence_ms, calibrate_ms=CALIBRATE_MS)
+        self._listener = SpeechListener(assistant.speech, assistant.accepts, settings.asr, vad)
         self._echo = EchoCanceller(SAMPLE_RATE)
-        self._barge_vad = VadSettings(start_ms=settings.live.barge_in_ms)
+        self._barge_vad = VadSettings(start_ms=settings.live.barge_in_ms, calibrate_ms=CALIBRATE_MS)
         self._barge = Endpointer(self._barge_vad, SAMPLE_RATE)
         self.playback = Playback()
         self._stereo = StereoHistory(SAMPLE_RATE)

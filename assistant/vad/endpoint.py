@@ -7,6 +7,7 @@ stable command and waiting out the silence would only add latency.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
@@ -31,6 +32,7 @@ class VadSettings:
     min_speech_dbfs: float = -50.0  # and never quieter than this
     floor_window_s: float = 3.0  # the noise floor is the quietest frame this far back
     start_rise_db_per_s: float = 15.0  # until then, how fast the assumed-quiet floor may rise
+    calibrate_ms: int = 0  # a live stream: listen this long to the cabin before any speech may start
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Endpointer:
         self._start_frame = 0
         # Assume a quiet cabin until the audio says otherwise: speech may start with the first frame.
         self._assumed = settings.min_speech_dbfs - settings.threshold_db
+        if settings.calibrate_ms:  # a live stream measures its floor instead of assuming one
+            self._assumed = math.inf
         self._window = max(1, round(settings.floor_window_s * 1000 / settings.frame_ms))
         self._minima: deque[tuple[int, float]] = deque()  # (frame, level), levels increasing: a sliding minimum
 
@@ -62,6 +66,8 @@ class Endpointer:
         """One frame of ``frame_samples`` samples; returns the events it caused."""
         level = dbfs(frame)
         speech = self._is_speech(level)
+        if self._frames * self.settings.frame_ms < self.settings.calibrate_ms:
+            speech = False  # the floor is being learnt: noise there from the start is not a voice
         self._frames += 1
         events: list[VadEvent] = []
         start_frames = max(1, self.settings.start_ms // self.settings.frame_ms)
