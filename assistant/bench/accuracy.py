@@ -127,8 +127,7 @@ def run_accuracy(
     missing = [name for name in labels if not (audio_dir / name).is_file()]
     if missing:
         raise InputError(f"{audio_dir}: {len(missing)} labelled files are missing, e.g. {missing[0]}")
-    if noise is None and any(s is not None for s in snrs):
-        noise = cabin_noise(30.0, 16000)
+    noise_samples = noise if noise is not None else cabin_noise(30.0, 16000)
     assistant = Assistant(settings.model_copy(update={"intents_dir": intents_dir}))
     assistant.start()
     results = [SnrResult(snr) for snr in snrs]
@@ -136,7 +135,8 @@ def run_accuracy(
         for index, (name, label) in enumerate(sorted(labels.items())):
             speech = for_asr(read_wav(audio_dir / name))
             for result in results:
-                samples = speech if result.snr is None else mix_at_snr(speech, noise, result.snr, seed=index)  # type: ignore[arg-type]
+                snr = result.snr
+                samples = speech if snr is None else mix_at_snr(speech, noise_samples, snr, seed=index)
                 heard = " ".join(u.transcript.text for u in _listen(assistant, samples) if u.transcript.text)
                 why = score(label, assistant.route(heard)) if heard else "empty result"
                 if why is None:
