@@ -79,7 +79,7 @@ class AsrSettings(_Section):
 
 
 class TtsSettings(_Section):
-    """Speech out: the synthesiser, its voice, and where the audio goes."""
+    """Speech out: the synthesiser and its voice."""
 
     engine: Literal["pyttsx3", "espeak-ng"] = Field("pyttsx3", description="pyttsx3 (espeak-ng on Linux) or the CLI.")
     voice: str = Field("", description="A voice id, name or language (`espeak-ng --voices`); empty: the default.")
