@@ -18,6 +18,17 @@ from assistant.errors import AudioError
 QUEUE_BLOCKS = 4
 
 
+def output_audio(hint: str = "") -> Any:
+    """sounddevice, once we know the audio system has somewhere to play; ``hint`` says what to do instead."""
+    try:
+        import sounddevice as sd
+    except OSError as err:  # PortAudio itself is missing
+        raise AudioError(f"no audio output: {err}") from None
+    if not [d for d in sd.query_devices() if int(d["max_output_channels"]) > 0]:
+        raise AudioError("no speakers found (the audio system lists no output device)" + hint)
+    return sd
+
+
 class Speaker:
     def __init__(self, device: str | int | None = None, rate: int = 16000) -> None:
         self._device = int(device) if isinstance(device, str) and device.isdigit() else device
@@ -28,12 +39,7 @@ class Speaker:
         self._rest = np.zeros(0, dtype=np.float32)  # what the device has not taken of the last block
 
     def __enter__(self) -> Speaker:
-        try:
-            import sounddevice as sd
-        except OSError as err:
-            raise AudioError(f"no audio output: {err}") from None
-        if not [d for d in sd.query_devices() if int(d["max_output_channels"]) > 0]:
-            raise AudioError("no speakers found (the audio system lists no output device)")
+        sd = output_audio()
         try:
             self._stream = sd.OutputStream(
                 device=self._device, channels=1, samplerate=self.rate, dtype="float32", callback=self._callback

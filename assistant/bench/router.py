@@ -27,7 +27,8 @@ class RouterBench:
     p99_ms: float
 
 
-def test_sentences(settings: Settings) -> list[str]:
+def intent_test_sentences(settings: Settings) -> list[str]:
+    """Every sentence of the intent test files of the configured language."""
     sentences = []
     for path in sorted((PROJECT_ROOT / "tests" / "intents" / settings.language).glob("*.yaml")):
         for test in load_yaml(path).data["tests"]:
@@ -47,7 +48,7 @@ def run_router(settings: Settings, rounds: int = 5, scratch: Path | None = None)
         started = time.perf_counter()
         catalog = load_catalog(settings.intents_path, lists, cache)
         load_ms = (time.perf_counter() - started) * 1000
-    sentences = test_sentences(settings)
+    sentences = intent_test_sentences(settings)
     times = []
     for _ in range(rounds):
         router = Router(catalog, settings.router)  # a new router each round: its match cache starts empty

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from assistant import PROJECT_ROOT
+from assistant.bench.router import intent_test_sentences
 from assistant.config import Settings
 from assistant.errors import CockpitError, InputError
 from assistant.llm.scripted import Reply, ScriptedEndpoint
 from assistant.pipeline import Assistant
-from assistant.yamlsrc import load_yaml
 
 SPOKEN_EVERY = 200  # one spoken turn in this many
 LLM_EVERY = 10
@@ -46,19 +46,11 @@ def sample(turns: int) -> Sample:
     return Sample(turns, round(_rss_mb(), 1), threading.active_count(), len(os.listdir("/proc/self/fd")))
 
 
-def _sentences(settings: Settings) -> list[str]:
-    found = []
-    for path in sorted((PROJECT_ROOT / "tests" / "intents" / settings.language).glob("*.yaml")):
-        for test in load_yaml(path).data["tests"]:
-            found += test["sentences"]
-    return found
-
-
 def run_soak(settings: Settings, turns: int, samples: int = 10) -> list[Sample]:
     """Samples after a warm-up, every ``turns / samples`` turns, and at the end."""
     if turns < 1:
         raise InputError("--turns must be at least 1")
-    sentences = _sentences(settings)
+    sentences = intent_test_sentences(settings)
     questions = [line.strip() for line in (PROJECT_ROOT / "tests" / "data" / "out_of_domain_en.txt").open()]
     questions = [q for q in questions if q and not q.startswith("#")]
     with ScriptedEndpoint(script={}, default=Reply(text="Here is a short answer. Anything else?")) as endpoint:

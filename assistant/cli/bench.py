@@ -15,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from assistant.bench.stats import percentile
 from assistant.config import Settings
 from assistant.pipeline import Assistant
 
@@ -22,14 +23,9 @@ SOAK_RSS_BOUND_MB = 20.0
 ASK_SENTENCES = ("set the temperature to 22 degrees", "open the passenger window halfway", "play some jazz")
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def _summary(name: str, values_ms: list[float]) -> str:
     return (
-        f"{name}: median {statistics.median(values_ms):.1f} ms, p90 {_percentile(values_ms, 0.9):.1f} ms, "
+        f"{name}: median {statistics.median(values_ms):.1f} ms, p90 {percentile(values_ms, 0.9):.1f} ms, "
         f"min {min(values_ms):.1f} ms over {len(values_ms)} runs"
     )
 

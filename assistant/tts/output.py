@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.audio.speaker import output_audio
 from assistant.audio.wav import AudioClip, write_wav
 from assistant.errors import AudioError, InputError
 
@@ -17,12 +18,7 @@ def to_file(clip: AudioClip, path: Path) -> None:
 
 
 def to_speakers(clip: AudioClip, device: str | int | None = None) -> None:
-    try:
-        import sounddevice as sd
-    except OSError as err:
-        raise AudioError(f"no audio output: {err}") from None
-    if not [d for d in sd.query_devices() if int(d["max_output_channels"]) > 0]:
-        raise AudioError("no speakers found (the audio system lists no output device); use --out FILE.wav")
+    sd = output_audio("; use --out FILE.wav")
     try:
         sd.play(clip.samples, clip.rate, device=device, blocking=True)
     except (sd.PortAudioError, ValueError) as err:
