@@ -44,7 +44,7 @@ class ChunkQueue:
 
 
 class Microphone:
-    """``with Microphone() as mic: for chunk in mic.chunks(): ...`` yields 16 kHz mono and stereo pairs."""
+    """``with Microphone() as mic: for chunk in mic.chunks(): ...`` yields blocks; ``to_16k`` resamples them."""
 
     def __init__(
         self, device: str | int | None = None, channels: int = 1, target_rate: int = 16000, block_ms: int = BLOCK_MS
@@ -99,9 +99,6 @@ class Microphone:
             chunk = self._queue.get(timeout)
             if chunk is not None:
                 yield chunk
-
-    def to_mono_16k(self, chunk: Samples) -> Samples:
-        return resample(chunk.mean(axis=1).astype(np.float32), self.rate, self._target)
 
     def to_16k(self, chunk: Samples) -> Samples:
         """(frames, channels) at the recogniser's rate, channels kept (the seat estimate needs them)."""

@@ -142,14 +142,6 @@ class LiveLoop:
         self._report_listening()
         return self._drain()
 
-    def flush(self) -> list[LoopEvent]:
-        """End of input: finish an open utterance and wait for a running turn."""
-        for utterance in self._listener.flush():
-            self._utterance(utterance)
-        if self._worker is not None:
-            self._worker.join()
-        return self._drain()
-
     def _stopped_speaking(self) -> None:
         self._sounding = False
         if self._spoken is not None:

@@ -20,17 +20,17 @@ class Playback:
         self._clips: deque[tuple[Samples, float]] = deque()
         self._position = 0
         self._lock = threading.Lock()
-        self._pending = 0  # sentences promised by a turn still being answered
+        self._pending = False  # a turn is still being answered: more speech may come
 
-    def expect(self, sentences: int = 1) -> None:
+    def expect(self) -> None:
         """A turn is producing speech: playback counts as busy until it is queued or cancelled."""
         with self._lock:
-            self._pending += sentences
+            self._pending = True
 
     def settle(self) -> None:
         """The turn has queued everything it will."""
         with self._lock:
-            self._pending = 0
+            self._pending = False
 
     def queue(self, samples: Samples, ready_s: float = 0.0) -> None:
         with self._lock:
@@ -40,7 +40,7 @@ class Playback:
     @property
     def active(self) -> bool:
         with self._lock:
-            return bool(self._clips) or self._pending > 0
+            return bool(self._clips) or self._pending
 
     @property
     def sounding(self) -> bool:
@@ -68,4 +68,4 @@ class Playback:
         with self._lock:
             self._clips.clear()
             self._position = 0
-            self._pending = 0
+            self._pending = False
