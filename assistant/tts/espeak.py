@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -51,9 +52,11 @@ class EspeakSynthesizer:
         self._dir.cleanup()
 
 
+@functools.lru_cache(maxsize=64)
 def _known_voice(binary: str, voice: str) -> bool:
     """espeak-ng falls back to its default voice without a word: check the name first. A variant
-    (``en-us+m3``) is checked by its base voice."""
+    (``en-us+m3``) is checked by its base voice. Asked once per voice: the demo makes a synthesiser per
+    occupant's clip."""
     listing = subprocess.run([binary, "--voices"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     base = voice.split("+")[0].lower()
     for line in listing.stdout.splitlines()[1:]:
