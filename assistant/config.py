@@ -111,7 +111,11 @@ def _default_cache_dir() -> Path:
 class Settings(_Section):
     """Everything configurable. Frozen: nothing changes settings after start-up."""
 
-    language: str = "en"
+    language: str = Field("en", description="The default language: speech, and text that does not show its own.")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en", "zh"],
+        description="Languages a typed turn may be in; each turn's is read from its text (ideographs: zh).",
+    )
     intents_dir: Path | None = Field(None, description="Defaults to intents/<language> in the project.")
     default_seat: Zone = "driver"
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Compiled intents live here.")
@@ -125,6 +129,16 @@ class Settings(_Section):
     @property
     def intents_path(self) -> Path:
         return self.intents_dir or PROJECT_ROOT / "intents" / self.language
+
+    @property
+    def turn_languages(self) -> tuple[str, ...]:
+        """The default language first; with an ``intents_dir`` of its own, only that one."""
+        if self.intents_dir is not None:
+            return (self.language,)
+        return (self.language, *(lang for lang in self.languages if lang != self.language))
+
+    def intents_path_for(self, language: str) -> Path:
+        return self.intents_path if language == self.language else PROJECT_ROOT / "intents" / language
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

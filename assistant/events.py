@@ -87,6 +87,7 @@ class TurnResult(_Event):
     """Everything one turn did; ``cockpit ask --json`` prints exactly this."""
 
     transcript: str
+    language: str = "en"
     seat: Zone
     route: Route
     reason: str

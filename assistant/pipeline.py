@@ -3,6 +3,9 @@
 ``Assistant.start()`` compiles the intents and loads the world once; ``ask()`` runs one text turn,
 ``hear()`` one spoken turn (the speech engine starts on first use); ``stop()`` releases what they
 took. Every turn records how long each stage took.
+
+Each turn is in one language, read from its text (``nlu.text.detect_language``); a language's
+intents are compiled on its first turn. Whatever the language, there is one car and one session.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from assistant.events import Heard, RouteDecision, TurnRequest, TurnResult
 from assistant.llm.route import ChatRoute, LlmRoute, NotConfigured, SentenceSink, Server
 from assistant.nlu.catalog import IntentCatalog, load_catalog
 from assistant.nlu.router import Router
+from assistant.nlu.text import detect_language
 
 if TYPE_CHECKING:  # the speech path is imported on first use: text turns never pay for it
     from assistant.asr.engine import Engine
@@ -28,13 +32,31 @@ if TYPE_CHECKING:  # the speech path is imported on first use: text turns never 
     from assistant.audio.wav import AudioClip
 
 
-@dataclass
-class _Parts:
+@dataclass(frozen=True)
+class Language:
+    """One language's compiled intents, router and replies."""
+
     catalog: IntentCatalog
     router: Router
+    replies: Replies
+
+
+@dataclass
+class _Parts:
+    world: World
+    languages: dict[str, Language]  # the default language, and others once a turn used them
+    default: str
     session: Session
     llm: LlmRoute
     speech: Engine | None = None
+
+    @property
+    def catalog(self) -> IntentCatalog:
+        return self.languages[self.default].catalog
+
+    @property
+    def router(self) -> Router:
+        return self.languages[self.default].router
 
 
 def _embedded_server(settings: LlmSettings) -> Server:
@@ -50,17 +72,40 @@ class Assistant:
 
     def start(self, state: CockpitState | None = None, context: DialogueContext | None = None) -> None:
         world = World()
-        catalog = load_catalog(self.settings.intents_path, world.slot_lists(), self.settings.cache_dir)
-        replies = Replies(catalog.responses)
-        session = Session(world, replies, state, context)
-        self._parts = _Parts(catalog, Router(catalog, self.settings.router), session, self._llm_route(catalog, replies))
+        default = self.settings.language
+        language = self._load_language(world, default)
+        session = Session(world, language.replies, state, context)
+        self._parts = _Parts(world, {default: language}, default, session, self._llm_route(language.catalog))
 
-    def _llm_route(self, catalog: IntentCatalog, replies: Replies) -> LlmRoute:
+    def _load_language(self, world: World, code: str) -> Language:
+        settings = self.settings
+        catalog = load_catalog(settings.intents_path_for(code), world.slot_lists(code), settings.cache_dir)
+        replies = Replies(
+            catalog.responses,
+            catalog.terms,
+            catalog.joiner,
+            partial(world.local_name, language=code),
+            code,
+            catalog.language_name,
+        )
+        return Language(catalog, Router(catalog, settings.router), replies)
+
+    def language(self, code: str) -> Language:
+        """A language's parts, compiled (or read from the cache) on first use."""
+        parts = self.parts
+        if code not in parts.languages:
+            parts.languages[code] = self._load_language(parts.world, code)
+        return parts.languages[code]
+
+    def language_of(self, text: str) -> str:
+        return detect_language(text, self.settings.turn_languages, self.settings.language)
+
+    def _llm_route(self, catalog: IntentCatalog) -> LlmRoute:
         settings = self.settings.llm
         if not settings.base_url:
-            return NotConfigured(replies)
+            return NotConfigured()
         server = partial(_embedded_server, settings) if settings.managed else None
-        return ChatRoute(settings, catalog.descriptions, catalog.list_descriptions, replies, server_factory=server)
+        return ChatRoute(settings, catalog.descriptions, catalog.list_descriptions, server_factory=server)
 
     def stop(self) -> None:
         if self._parts is not None:
@@ -97,7 +142,7 @@ class Assistant:
         return self.parts.catalog
 
     def route(self, text: str) -> RouteDecision:
-        return self.parts.router.route(text)
+        return self.language(self.language_of(text)).router.route(text)
 
     @property
     def speech(self) -> Engine:
@@ -146,10 +191,11 @@ class Assistant:
         request = TurnRequest(text=text, seat=seat or self.settings.default_seat)
         parts = self.parts
         started = time.perf_counter()
-        decision = parts.router.route(request.text)
+        language = self.language(self.language_of(request.text))
+        decision = language.router.route(request.text)
         routed = time.perf_counter()
         session = parts.session
-        session.begin_turn()
+        session.begin_turn(language.replies)
         results = [session.execute(command, request.seat) for command in decision.commands]
         reason = decision.reason
         if decision.route == "llm":
@@ -180,6 +226,7 @@ class Assistant:
         first = results[0] if results else None
         return TurnResult(
             transcript=request.text,
+            language=language.replies.language,
             seat=request.seat,
             route=decision.route,
             reason=reason,

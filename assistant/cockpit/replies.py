@@ -1,9 +1,29 @@
-"""Reply templates from the intent files, filled with a handler's values."""
+"""Reply templates from the intent files, filled with a handler's values in the turn's language.
+
+Handlers name things by what they are, not by how a language says them: ``Term("zone", "driver")``
+is "driver's side" in English and "主驾" in Chinese, from the ``terms`` of the language's file. A
+term's words may hold the term's own values: ``track: "{title} by {artist}"``. Names of places,
+songs and cities go through ``names`` (the world's name for them in the language).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value that a reply words in its own language: ``terms[kind][key]``."""
+
+    kind: str
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+def terms(kind: str, keys: tuple[str, ...]) -> tuple[Term, ...]:
+    return tuple(Term(kind, key) for key in keys)
 
 
 def format_value(value: Any) -> str:
@@ -21,11 +41,39 @@ class _Values(dict[str, str]):
 
 
 class Replies:
-    def __init__(self, responses: Mapping[str, Mapping[str, str]]) -> None:
+    """One language's replies: its templates, its words for terms, and its names for things."""
+
+    def __init__(
+        self,
+        responses: Mapping[str, Mapping[str, str]],
+        terms: Mapping[str, Mapping[str, str]] | None = None,
+        joiner: str = " and ",
+        names: Callable[[str], str] | None = None,
+        language: str = "en",
+        language_name: str = "",
+    ) -> None:
         self._responses = responses
+        self._terms = terms or {}
+        self._joiner = joiner
+        self._names = names or (lambda name: name)
+        self.language = language
+        self.language_name = language_name
+
+    def word(self, value: Any) -> str:
+        """One value as this language says it."""
+        if isinstance(value, Term):
+            words = self._terms.get(value.kind, {}).get(value.key, value.key)
+            if value.values:
+                words = words.format_map(_Values({k: self.word(v) for k, v in value.values}))
+            return words
+        if isinstance(value, tuple):
+            return self._joiner.join(self.word(v) for v in value)
+        if isinstance(value, str):
+            return self._names(value)
+        return format_value(value)
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
         templates = self._responses.get(intent, {})
         template = templates.get(key) or templates.get("default") or "Done."
-        text = template.format_map(_Values({k: format_value(v) for k, v in values.items()}))
+        text = template.format_map(_Values({k: self.word(v) for k, v in values.items()}))
         return text[:1].upper() + text[1:]

@@ -7,25 +7,23 @@ it: a local intent, a follow-up, "undo", or (later) an LLM tool call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.cockpit.state import CockpitState
 
 
 @dataclass(frozen=True)
 class Refusal:
+    """The rule broken; the reply is the language file's ``_system`` response of that name."""
+
     rule: str
-    reply: str
+    values: dict[str, object] = field(default_factory=dict)
 
 
 def _trunk_only_when_stopped(before: CockpitState, after: CockpitState) -> Refusal | None:
     speed = after.vehicle.speed_kph
     if after.vehicle.trunk_open and not before.vehicle.trunk_open and speed > 0:
-        return Refusal(
-            "trunk_only_when_stopped",
-            f"I can't open the trunk while the car is moving at {speed:.0f} km/h. "
-            "It opens only when the car is stopped.",
-        )
+        return Refusal("trunk_only_when_stopped", {"speed": round(speed)})
     return None
 
 

@@ -74,8 +74,11 @@ class Session:
         self.context = DialogueContext()
         self._turn_start = self.state
 
-    def begin_turn(self) -> None:
+    def begin_turn(self, replies: Replies | None = None) -> None:
+        """A turn starts; its replies are in ``replies`` (the turn's language) when given."""
         self._turn_start = self.state
+        if replies is not None:
+            self.replies = replies
 
     def end_turn(self) -> None:
         """A turn that changed the state can be undone as a whole."""
@@ -109,7 +112,7 @@ class Session:
         typed = slots.model_dump(exclude_none=True)
         refusal = safety.check(self.state, draft) if spec.changes_state else None
         if refusal is not None:
-            return CommandResult(intent=command.intent, slots=typed, reply=refusal.reply, refused=True)
+            return CommandResult(intent=command.intent, slots=typed, reply=self._refused(refusal), refused=True)
         changes = self._commit(draft) if spec.changes_state else ()
         if spec.zoned:
             self.context.last_zoned = command
@@ -127,6 +130,9 @@ class Session:
     def _reply(self, intent: str, outcome: Outcome) -> str:
         return self.replies.render(outcome.reply_intent or intent, outcome.response, outcome.values)
 
+    def _refused(self, refusal: safety.Refusal) -> str:
+        return self.replies.render(SYSTEM, refusal.rule, refusal.values)
+
     def _failed(self, command: Command, error: str) -> CommandResult:
         reply = self.replies.render(SYSTEM, "invalid", {"error": error})
         return CommandResult(intent=command.intent, slots=command.slots, reply=reply, error=error)
@@ -137,7 +143,7 @@ class Session:
         previous = self.context.undo[-1]
         refusal = safety.check(self.state, previous)
         if refusal is not None:
-            return CommandResult(intent=UNDO, slots={}, reply=refusal.reply, refused=True)
+            return CommandResult(intent=UNDO, slots={}, reply=self._refused(refusal), refused=True)
         self.context.undo = self.context.undo[:-1]
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, previous))
         self.state = previous

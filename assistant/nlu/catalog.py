@@ -40,6 +40,12 @@ class IntentCatalog:
     replacements: tuple[tuple[str, str], ...]
     files: tuple[Path, ...]
     skip_words: tuple[str, ...] = ()
+    #: Written without spaces (Chinese): tokens are characters, and hassil ignores whitespace.
+    unspaced: bool = False
+    #: The language's name for the LLM, its words for reply values, and how it lists names.
+    language_name: str = ""
+    terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    joiner: str = " and "
     range_tries: Mapping[TrieKey, Any] = field(default_factory=dict)
     key: str = ""  # names the sources it was compiled from; caches built on top of it use it
 

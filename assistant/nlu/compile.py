@@ -141,7 +141,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         raise problems[0]
     if not loaded.docs:
         raise IntentFileError(directory, None, "no intent files (*.yaml) found")
-    merged: dict[str, Any] = {"intents": {}, "lists": {}, "expansion_rules": {}, "skip_words": []}
+    merged: dict[str, Any] = {"intents": {}, "lists": {}, "expansion_rules": {}, "skip_words": [], "settings": {}}
     responses: dict[str, dict[str, str]] = {}
     descriptions: dict[str, str] = {}
     list_descriptions: dict[str, str] = {}
@@ -162,6 +162,8 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         merged["expansion_rules"].update(spec.expansion_rules)
         merged["skip_words"].extend(spec.skip_words)
         responses.update(spec.responses)
+        if spec.settings is not None:
+            merged["settings"].update(spec.settings.model_dump())
         if spec.cockpit is not None:
             language_spec = spec.cockpit
     for name, pairs in extra.items():
@@ -178,4 +180,8 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         replacements=tuple(language_spec.replacements.items()),
         files=tuple(doc.path for doc, _ in loaded.docs),
         skip_words=tuple(merged["skip_words"]),
+        unspaced=bool(merged["settings"].get("ignore_whitespace")),
+        language_name=language_spec.name,
+        terms=language_spec.terms,
+        joiner=language_spec.joiner,
     )

@@ -1,7 +1,8 @@
 """Text -> a local intent (one or more commands), the LLM route, or nothing; always with a reason.
 
 Pure: no I/O. A sentence that does not match as a whole is split at the language's conjunctions
-("turn on the AC and play some jazz"); every part must then match, or the sentence goes to the LLM.
+("turn on the AC and play some jazz", "打开空调然后播放爵士乐"); every part must then match, or the
+sentence goes to the LLM. Tokens are words, or characters in a language written without spaces.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import IntentCatalog
 from assistant.nlu.slots import entities_to_slots
+from assistant.nlu.text import Tokens
 
 _SPACE = re.compile(r"\s+")
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
@@ -26,14 +28,15 @@ class Router:
     def __init__(self, catalog: IntentCatalog, settings: RouterSettings) -> None:
         self._catalog = catalog
         self._settings = settings
+        self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._conjunctions = sorted(
-            (tuple(c.lower().split()) for c in catalog.conjunctions if c.strip()), key=len, reverse=True
+            (self._tokens.split(c.lower()) for c in catalog.conjunctions if c.strip()), key=len, reverse=True
         )
         self._match = lru_cache(maxsize=512)(self._match_uncached)
 
     def normalize(self, text: str) -> str:
-        cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+        cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
         for pattern, replacement in self._replacements:
             cleaned = pattern.sub(replacement, cleaned)
         cleaned = cleaned.replace(",", " , ")
@@ -48,7 +51,7 @@ class Router:
                 route="llm",
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
-        commands = self._segment(tuple(normalized.split(" ")), self._settings.max_commands, top=True)
+        commands = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -63,7 +66,8 @@ class Router:
         free text spans a conjunction loses to a split; at the top level it is still the fallback,
         since names contain "and" too ("Marks and Spencer").
         """
-        whole = self._match(" ".join(words))
+        join = self._tokens.join
+        whole = self._match(join(words))
         if whole is not None and not self._wildcard_spans_conjunction(whole):
             return (whole,)
         if budget >= 2:
@@ -72,7 +76,7 @@ class Router:
                     end = start + len(conj)
                     if end >= len(words) or tuple(w.lower() for w in words[start:end]) != conj:
                         continue
-                    left = self._match(" ".join(words[:start]))
+                    left = self._match(join(words[:start]))
                     if left is None or self._wildcard_spans_conjunction(left):
                         continue
                     tail = self._segment(words[end:], budget - 1)
@@ -82,7 +86,7 @@ class Router:
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         for name in command.wildcards:
-            words = tuple(str(command.slots.get(name, "")).lower().replace(",", " , ").split())
+            words = self._tokens.split(str(command.slots.get(name, "")).lower().replace(",", " , "))
             for conj in self._conjunctions:
                 n = len(conj)
                 if any(words[i : i + n] == conj for i in range(len(words) - n + 1)):
@@ -90,7 +94,7 @@ class Router:
         return False
 
     def _match_uncached(self, text: str) -> Command | None:
-        text = text.replace(" , ", " ").strip(" ,")
+        text = text.replace(" , ", " ").replace(",", " ").strip(" ,")
         if not text:
             return None
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)

@@ -42,10 +42,21 @@ class ListSpec(_Strict):
 
 
 class LanguageSpec(_Strict):
-    """Language data the router needs beyond hassil's templates."""
+    """Language data the router and the replies need beyond hassil's templates."""
 
+    name: str = Field("", description="The language's name, as the LLM is told to answer in it.")
     conjunctions: list[str] = Field(default_factory=list, description="Split points between commands.")
     replacements: dict[str, str] = Field(default_factory=dict, description="Applied before matching.")
+    terms: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
+    )
+    joiner: str = Field(" and ", description="Between two or more names in a reply.")
+
+
+class MatchSettings(_Strict):
+    """hassil's own settings. ``ignore_whitespace`` is for languages written without spaces."""
+
+    ignore_whitespace: bool = False
 
 
 class IntentFile(_Strict):
@@ -55,6 +66,7 @@ class IntentFile(_Strict):
     expansion_rules: dict[str, str] = Field(default_factory=dict)
     skip_words: list[str] = Field(default_factory=list)
     responses: dict[str, dict[str, str]] = Field(default_factory=dict)
+    settings: MatchSettings | None = None
     cockpit: LanguageSpec | None = None
 
 

@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.cockpit.replies import Term, terms
 from assistant.cockpit.state import ZONES, CockpitState, Zone
 from assistant.cockpit.world import World
 
@@ -23,15 +24,6 @@ _GROUPS: dict[str, tuple[Zone, ...]] = {
     "front": ("driver", "passenger"),
     "rear": ("rear_left", "rear_right"),
     "all": ZONES,
-}
-_NAMES = {
-    "driver": "driver's side",
-    "passenger": "passenger side",
-    "rear_left": "rear left seat",
-    "rear_right": "rear right seat",
-    "front": "front seats",
-    "rear": "rear seats",
-    "all": "whole car",
 }
 
 
@@ -107,12 +99,13 @@ def resolve_zones(zone: ZoneSlot | None, seat: Zone) -> tuple[Zone, ...]:
     return _GROUPS.get(zone, (zone,))  # type: ignore[arg-type]
 
 
-def zone_name(zones: tuple[Zone, ...]) -> str:
-    """How a reply names zones: "driver's side", "rear left seat", "front seats", "whole car"."""
+def zone_name(zones: tuple[Zone, ...], kind: str = "zone") -> Term | tuple[Term, ...]:
+    """How a reply names zones: one term for a seat or a group ("front seats"), else one per seat.
+    ``kind`` picks the words: ``zone`` ("driver's side") or ``window`` ("the driver's window")."""
     for group, members in _GROUPS.items():
         if zones == members:
-            return _NAMES.get(group, group)
-    return " and ".join(_NAMES.get(z, z) for z in zones)
+            return Term(kind, group)
+    return terms(kind, zones) if len(zones) > 1 else Term(kind, zones[0])
 
 
 def clamp(value: float, low: float, high: float) -> tuple[float, str]:

@@ -17,6 +17,7 @@ from assistant.cockpit.handlers.base import (
     resolve_zones,
     zone_name,
 )
+from assistant.cockpit.replies import Term
 from assistant.cockpit.state import (
     FAN_MAX,
     SEAT_LEVEL_MAX,
@@ -92,7 +93,7 @@ def adjust_temperature(draft: CockpitState, slots: AdjustTemperature, turn: Turn
         key = clamped if clamped != "default" else key
         _set_targets(draft, (z,), value)
     final = draft.climate.zones.get(zones[0]).target_c
-    word = "warmer" if sign > 0 else "cooler"
+    word = Term("warmth", slots.direction)
     return Outcome(key, {"zone": zone_name(zones), "temperature": final, "word": word, "step": step})
 
 
@@ -142,15 +143,8 @@ def set_feature(draft: CockpitState, slots: SetFeature, turn: TurnContext) -> Ou
         source = draft.climate.zones.get(turn.seat).target_c
         for z in ZONES:
             draft.climate.zones.get(z).target_c = source
-    names = {
-        "power": "the climate control",
-        "ac": "the AC",
-        "recirculation": "air recirculation",
-        "defrost_front": "the front defroster",
-        "defrost_rear": "the rear defroster",
-        "sync": "climate sync",
-    }
-    return Outcome("default", {"feature": names[slots.feature], "state": "on" if slots.enabled else "off"})
+    state = Term("switch", "on" if slots.enabled else "off")
+    return Outcome("default", {"feature": Term("feature", slots.feature), "state": state})
 
 
 class SetSeat(Slots):
@@ -159,7 +153,7 @@ class SetSeat(Slots):
     zone: ZoneSlot | None = None
 
 
-def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str, name: str) -> Outcome:
+def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str) -> Outcome:
     zones = resolve_zones(slots.zone, turn.seat)
     key = "default"
     out_of_range = False
@@ -176,14 +170,14 @@ def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str, nam
         setattr(zone_state, attr, level)
     level = getattr(draft.climate.zones.get(zones[0]), attr)
     key = "off" if level == 0 else key
-    return Outcome(key, {"zone": zone_name(zones), "level": level, "function": name}, out_of_range=out_of_range)
+    return Outcome(key, {"zone": zone_name(zones), "level": level}, out_of_range=out_of_range)
 
 
 @handler("ClimateSetSeatHeating", SetSeat, zoned=True)
 def set_seat_heating(draft: CockpitState, slots: SetSeat, turn: TurnContext) -> Outcome:
-    return _seat(draft, slots, turn, "seat_heat", "seat heating")
+    return _seat(draft, slots, turn, "seat_heat")
 
 
 @handler("ClimateSetSeatVentilation", SetSeat, zoned=True)
 def set_seat_ventilation(draft: CockpitState, slots: SetSeat, turn: TurnContext) -> Outcome:
-    return _seat(draft, slots, turn, "seat_vent", "seat ventilation")
+    return _seat(draft, slots, turn, "seat_vent")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from assistant.cockpit.handlers.base import Direction, Outcome, Slots, TurnContext, clamp, handler
+from assistant.cockpit.replies import Term
 from assistant.cockpit.state import CockpitState, MediaSource, Track
 from assistant.cockpit.world import Station, TrackInfo, World, simplify
 
@@ -67,8 +68,11 @@ def _now_playing(draft: CockpitState) -> dict[str, object]:
     if media.station:
         return {"what": media.station, "kind": "station"}
     if media.track.title:
-        return {"what": f"{media.track.title} by {media.track.artist}", "kind": "track"}
-    return {"what": "nothing", "kind": "none"}
+        return {
+            "what": Term("phrase", "track", (("title", media.track.title), ("artist", media.track.artist))),
+            "kind": "track",
+        }
+    return {"what": Term("phrase", "nothing"), "kind": "none"}
 
 
 @handler("MediaPlay", Play)
@@ -179,7 +183,7 @@ def set_source(draft: CockpitState, slots: Source, turn: TurnContext) -> Outcome
     elif slots.source != "radio":
         media.station = None
     media.playing = True
-    return Outcome("default", {"source": {"usb": "USB"}.get(slots.source, slots.source)})
+    return Outcome("default", {"source": Term("source", slots.source)})
 
 
 class NowPlayingQuestion(Slots):

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assistant.cockpit.geo import eta_minutes, haversine_km, route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, TurnContext, handler
+from assistant.cockpit.replies import Term
 from assistant.cockpit.state import Category, CockpitState, Place
 from assistant.cockpit.world import Poi
 
@@ -55,7 +56,7 @@ def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
 
 
 def _not_found(slots: Destination) -> Outcome:
-    wanted = slots.destination or (slots.category or "that").replace("_", " ")
+    wanted = slots.destination or Term("category", slots.category or "that")
     return Outcome("not_found", {"name": wanted})
 
 
@@ -115,7 +116,7 @@ class Avoid(Slots):
 def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
     setattr(draft.navigation, f"avoid_{slots.what}", slots.avoid)
     update_route(draft)
-    return Outcome("default" if slots.avoid else "allow", {"what": slots.what})
+    return Outcome("default" if slots.avoid else "allow", {"what": Term("road", slots.what)})
 
 
 class TripQuestion(Slots):

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler
+from assistant.cockpit.replies import Term
 from assistant.cockpit.state import CockpitState
 
 
@@ -35,12 +36,12 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
         "battery": round(v.battery_pct),
         "range": round(v.range_km),
         "speed": round(v.speed_kph),
-        "gear": {"P": "park", "R": "reverse", "N": "neutral", "D": "drive"}[v.gear],
+        "gear": Term("gear", v.gear),
         "outside_temp": round(v.outside_temp_c),
-        "trunk": "open" if v.trunk_open else "closed",
+        "trunk": Term("trunk", "open" if v.trunk_open else "closed"),
         "cabin_temp": draft.climate.zones.get(turn.seat).target_c,
     }
     if slots.item == "location":
         city = turn.world.nearest_city(v.location.lat, v.location.lon)
-        values["city"] = city or "an unknown place"
+        values["city"] = city or Term("phrase", "unknown_place")
     return Outcome(slots.item, values)

@@ -17,7 +17,7 @@ from assistant.cockpit.handlers.base import (
     zone_name,
 )
 from assistant.cockpit.handlers.vehicle import SetTrunk, set_trunk
-from assistant.cockpit.state import ZONES, CockpitState, Zone
+from assistant.cockpit.state import CockpitState
 
 
 class SetWindow(Slots):
@@ -40,16 +40,8 @@ def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outc
         draft.windows.get(z).open_pct = slots.position
     key = {0: "closed", 100: "opened"}.get(slots.position, "default")
     values = {
-        "windows": window_name(zones),
+        "windows": zone_name(zones, "window"),
         "position": slots.position,
         "verb": "are" if len(zones) > 1 else "is",
     }
     return Outcome(key, values, Target("windows", zones))
-
-
-def window_name(zones: tuple[Zone, ...]) -> str:
-    """ "the driver's window", "the rear windows", "all windows"."""
-    if zones == ZONES:
-        return "all windows"
-    name = zone_name(zones).removesuffix(" seats").removesuffix(" seat").removesuffix(" side")
-    return f"the {name} {'windows' if len(zones) > 1 else 'window'}"

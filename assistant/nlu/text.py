@@ -1,0 +1,76 @@
+"""Language-dependent text handling: which language a text is in, and how it splits into tokens.
+
+Pure. Chinese is written without spaces and recognisers write it with spaces between words
+("把 空调 调 到 二十二 度"), so for a language that ignores whitespace the tokens are single
+ideographs plus runs of anything else, and tokens are joined without a space wherever an ideograph
+is involved. hassil (with ``ignore_whitespace``) removes whitespace only *between* two ideographs;
+"调到 22 度" would not match "调到{temperature}度", so spaces next to digits go too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from assistant.nlu.zh_numbers import to_arabic
+
+#: CJK ideographs (the unified block and extension A) and the full-width forms people type with them.
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAS_IDEOGRAPH = re.compile(f"[{_IDEOGRAPH}]")
+_TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[^\s{_IDEOGRAPH}]+")
+#: Whitespace with an ideograph on one side and an ideograph or a digit on the other.
+_GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+(?=[{_IDEOGRAPH}\d])|(?<=[{_IDEOGRAPH}\d])\s+(?=[{_IDEOGRAPH}])")
+#: Full-width punctuation -> what the templates and the router expect.
+_FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%"})
+_LATIN = re.compile(r"[A-Za-z]")
+
+#: Language-specific rewriting before matching: numbers in words -> digits, so templates use ranges.
+_NUMERALS: dict[str, Callable[[str], str]] = {"zh": to_arabic}
+
+
+def detect_language(text: str, available: Iterable[str], default: str) -> str:
+    """The language of ``text`` among ``available``: Chinese if it has an ideograph, English if it
+    has Latin letters, else ``default`` (digits and punctuation say nothing)."""
+    languages = set(available)
+    if _HAS_IDEOGRAPH.search(text) and "zh" in languages:
+        return "zh"
+    if _LATIN.search(text) and not _HAS_IDEOGRAPH.search(text) and "en" in languages:
+        return "en"
+    return default
+
+
+def has_ideographs(text: str) -> bool:
+    return _HAS_IDEOGRAPH.search(text) is not None
+
+
+class Tokens:
+    """How one language's text splits into tokens and joins back; spaced languages split on spaces."""
+
+    def __init__(self, language: str, unspaced: bool) -> None:
+        self.language = language
+        self.unspaced = unspaced
+        self._numerals = _NUMERALS.get(language)
+
+    def normalize(self, text: str) -> str:
+        """Spacing and numerals in the form the templates are written in."""
+        if not self.unspaced:
+            return text
+        text = _GAP.sub("", text.translate(_FULL_WIDTH))
+        if self._numerals is not None:
+            text = _GAP.sub("", self._numerals(text))
+        return text
+
+    def split(self, text: str) -> tuple[str, ...]:
+        if not self.unspaced:
+            return tuple(text.split())
+        return tuple(_TOKEN.findall(text))
+
+    def join(self, tokens: Sequence[str]) -> str:
+        if not self.unspaced:
+            return " ".join(tokens)
+        out = ""
+        for token in tokens:
+            if out and not (has_ideographs(out[-1]) or has_ideographs(token[:1])):
+                out += " "
+            out += token
+        return out
