@@ -1,4 +1,6 @@
-"""Every intent file has a twin test file; every test sentence must give exactly that intent and slots."""
+"""Every intent file has a twin test file; every test sentence must give exactly that intent and slots.
+
+Every language mirrors English: the same intents, and handler terms worded in each language."""
 
 from __future__ import annotations
 
@@ -16,35 +18,48 @@ from assistant.scenario.runner import values_equal
 from assistant.yamlsrc import load_yaml
 from tests.conftest import PROJECT
 
-INTENTS = PROJECT / "intents" / "en"
-TESTS = PROJECT / "tests" / "intents" / "en"
+LANGUAGES = ("en", "zh")
+INTENTS = PROJECT / "intents"
+TESTS = PROJECT / "tests" / "intents"
 
 
-def _intent_files() -> list[Path]:
-    return sorted(p for p in INTENTS.glob("*.yaml") if not p.name.startswith("_"))
+def _intent_files(language: str) -> list[Path]:
+    return sorted(p for p in (INTENTS / language).glob("*.yaml") if not p.name.startswith("_"))
 
 
 def _cases() -> list[Any]:
     cases = []
-    for path in sorted(TESTS.glob("*.yaml")):
-        spec = IntentTestFile.model_validate(load_yaml(path).data)
-        for test in spec.tests:
-            for sentence in test.sentences:
-                cases.append(pytest.param(sentence, test.intent, test.slots, id=f"{path.stem}:{sentence}"))
+    for language in LANGUAGES:
+        for path in sorted((TESTS / language).glob("*.yaml")):
+            spec = IntentTestFile.model_validate(load_yaml(path).data)
+            assert spec.language == language, path
+            for test in spec.tests:
+                for sentence in test.sentences:
+                    param = (sentence, test.intent, test.slots, language)
+                    cases.append(pytest.param(*param, id=f"{language}/{path.stem}:{sentence}"))
     return cases
 
 
-def test_bundled_intents_are_valid(settings: Settings) -> None:
-    assert check_intents(INTENTS, World().slot_lists()) == []
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_bundled_intents_are_valid(settings: Settings, language: str) -> None:
+    assert check_intents(INTENTS / language, World().slot_lists(language)) == []
 
 
-@pytest.mark.parametrize("path", _intent_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for lang in LANGUAGES for p in _intent_files(lang)], ids=lambda p: p.stem)
 def test_every_intent_file_has_a_test_file(path: Path) -> None:
-    assert (TESTS / path.name).exists(), f"write {TESTS / path.name} with sentences for {path.stem}"
+    test_file = TESTS / path.parent.name / path.name
+    assert test_file.exists(), f"write {test_file} with sentences for {path.stem}"
 
 
-@pytest.mark.parametrize(("sentence", "intent", "slots"), _cases())
-def test_sentence(started: Assistant, sentence: str, intent: str, slots: dict[str, Any]) -> None:
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_every_language_mirrors_english(language: str) -> None:
+    names = {p.name for p in _intent_files("en")}
+    assert {p.name for p in _intent_files(language)} == names
+
+
+@pytest.mark.parametrize(("sentence", "intent", "slots", "language"), _cases())
+def test_sentence(started: Assistant, sentence: str, intent: str, slots: dict[str, Any], language: str) -> None:
+    assert started.language_of(sentence) == language
     decision = started.route(sentence)
     assert decision.route == "local", decision.reason
     assert [c.intent for c in decision.commands] == [intent]

@@ -77,6 +77,12 @@ def _artist_spoken(name: str) -> str:
     return f"[the] {bare}"
 
 
+def _overlaps(wanted: str, name: str) -> bool:
+    """One unspaced name holds the other: "半岛酒店" and "上海半岛酒店", "上海浦东国际机场" and "浦东国际机场"."""
+    name = simplify(name)
+    return wanted in name or (len(name) >= 2 and name in wanted)
+
+
 def _keys(poi: Poi) -> set[str]:
     return {simplify(poi.name), *(simplify(n) for _, n in poi.names)}
 
@@ -122,8 +128,9 @@ class World:
                 pairs.append((_spoken(local[name]), name))
             return pairs
 
+        artist = _artist_spoken if language == "en" else _spoken  # "[the] Eagles" is English
         return {
-            "artist": [p for a in dict.fromkeys(t.artist for t in self.tracks) for p in spoken(a, _artist_spoken)],
+            "artist": [p for a in dict.fromkeys(t.artist for t in self.tracks) for p in spoken(a, artist)],
             "title": [p for t in self.tracks for p in spoken(t.title)],
             "station": [p for s in self.stations for p in spoken(s.name)],
             "place_name": [p for poi in self.pois if poi.category is None for p in spoken(poi.name)],
@@ -158,7 +165,7 @@ class World:
             # Unspaced, a part of a name is a substring ("半岛酒店" in "上海半岛酒店"), and so is a
             # city in every place named after it: the city itself wins over such a part.
             city = self._city(wanted)
-            partial = [city] if city else [p for p in self.pois if any(wanted in simplify(n) for _, n in p.names)]
+            partial = [city] if city else [p for p in self.pois if any(_overlaps(wanted, n) for _, n in p.names)]
         for group in (exact, partial):
             if group:
                 return min(group, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))

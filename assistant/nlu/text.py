@@ -4,7 +4,7 @@ Pure. Chinese is written without spaces and recognisers write it with spaces bet
 ("把 空调 调 到 二十二 度"), so for a language that ignores whitespace the tokens are single
 ideographs plus runs of anything else, and tokens are joined without a space wherever an ideograph
 is involved. hassil (with ``ignore_whitespace``) removes whitespace only *between* two ideographs;
-"调到 22 度" would not match "调到{temperature}度", so spaces next to digits go too.
+"调到 22 度" would not match "调到{temperature}度", so every space next to an ideograph goes.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from assistant.nlu.zh_numbers import to_arabic
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
 _HAS_IDEOGRAPH = re.compile(f"[{_IDEOGRAPH}]")
 _TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[^\s{_IDEOGRAPH}]+")
-#: Whitespace with an ideograph on one side and an ideograph or a digit on the other.
-_GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+(?=[{_IDEOGRAPH}\d])|(?<=[{_IDEOGRAPH}\d])\s+(?=[{_IDEOGRAPH}])")
+#: Whitespace next to an ideograph ("播放 Taylor Swift 的歌" -> "播放Taylor Swift的歌").
+_GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+|\s+(?=[{_IDEOGRAPH}])")
 #: Full-width punctuation -> what the templates and the router expect.
 _FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%"})
 _LATIN = re.compile(r"[A-Za-z]")

@@ -44,6 +44,10 @@ def integer(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _is_ideograph(text: str) -> bool:
+    return bool(text) and "\u3400" <= text <= "\u9fff"
+
+
 def _value(run: str) -> str | None:
     whole, _, fraction = run.partition("点")
     number = integer(whole)
@@ -72,7 +76,8 @@ def to_arabic(text: str) -> str:
         single = len(run) == 1 or (len(run) == 2 and run[0] in "一两" and run[1] in "点")
         if run.endswith("点"):
             return run
-        quantity = after in _MEASURES or (before.endswith(_TARGETS) and after != "半")
+        # "调到五" is a target; "开一条缝" ("open a crack") is not: a word follows the number
+        quantity = after in _MEASURES or (before.endswith(_TARGETS) and not _is_ideograph(after))
         if single and not quantity:
             return run
         value = _value(run)
