@@ -10,8 +10,9 @@ from assistant.config import RouterSettings
 from assistant.nlu.router import Router
 from assistant.pipeline import Assistant
 
+DATA = Path(__file__).parent / "data"
 OUT_OF_DOMAIN = [
-    line.strip() for line in (Path(__file__).parent / "data" / "out_of_domain_en.txt").read_text().splitlines()
+    line.strip() for lang in ("en", "zh") for line in (DATA / f"out_of_domain_{lang}.txt").read_text().splitlines()
 ]
 #: Known failures: general requests that a car template still claims. Listed, not hidden.
 KNOWN_OOD_FAILURES = {
@@ -80,7 +81,7 @@ def test_command_count_is_bounded(started: Assistant) -> None:
 
 
 def _phrasings() -> list[tuple[str, str]]:
-    lines = (Path(__file__).parent / "data" / "phrasings_en.tsv").read_text().splitlines()
+    lines = [line for lang in ("en", "zh") for line in (DATA / f"phrasings_{lang}.tsv").read_text().splitlines()]
     return [tuple(line.split("\t", 1)) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
 
 
