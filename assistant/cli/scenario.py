@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from assistant.cli import steady_state
+from assistant.cli.render import columns, pad
 from assistant.config import Settings
 from assistant.pipeline import Assistant
 from assistant.scenario.model import load_scenario
@@ -36,11 +37,11 @@ def run_files(paths: list[Path], settings: Settings) -> list[ScenarioOutcome]:
 
 
 def table(outcomes: list[ScenarioOutcome]) -> list[str]:
-    width = max([len(o.name) for o in outcomes] + [8])
+    width = max([columns(o.name) for o in outcomes] + [8])
     lines = [f"{'scenario':<{width}}  turns  passed  failed", "-" * (width + 24)]
     for o in outcomes:
         failed = len(o.failed_turns)
-        lines.append(f"{o.name:<{width}}  {len(o.turns):>5}  {len(o.turns) - failed:>6}  {failed:>6}")
+        lines.append(f"{pad(o.name, width)}  {len(o.turns):>5}  {len(o.turns) - failed:>6}  {failed:>6}")
     total = sum(len(o.turns) for o in outcomes)
     failed = sum(len(o.failed_turns) for o in outcomes)
     lines.append("-" * (width + 24))
