@@ -33,7 +33,7 @@ from assistant.live.playback import Playback
 from assistant.live.timeline import turn_timings
 from assistant.pipeline import Assistant
 from assistant.tts.espeak import EspeakSynthesizer
-from assistant.tts.factory import make_synthesizer
+from assistant.tts.factory import Polyglot, make_synthesizer
 from assistant.tts.pyttsx import Pyttsx3Synthesizer
 
 REPLY = "Setting the driver's side temperature to 22 degrees."
@@ -256,3 +256,18 @@ def test_road_noise_from_the_first_moment_is_not_a_voice(settings: Settings, ass
     cabin = Cabin(_loop(assistant, settings, mode="always"), CabinAcoustics(noise_dbfs=-40.0))
     events = cabin.run(3.0)
     assert not _of(SpeechStarted, events) and not _of(TurnRouted, events)
+
+
+def test_each_sentence_is_spoken_in_the_voice_of_its_language(settings: Settings) -> None:
+    synth = make_synthesizer(settings)
+    assert isinstance(synth, Polyglot)
+    try:
+        english = synth.synthesize("Setting the temperature to twenty two degrees.")
+        chinese = synth.synthesize("已将主驾温度设为22度。")
+        voices = {language: getattr(voice, "voice", "") for language, voice in synth._voices.items()}
+    finally:
+        synth.close()
+    assert set(voices) == {"en", "zh"}
+    assert "cmn" in voices["zh"] and "cmn" not in voices["en"], voices
+    # Measured: 4.2 s in the Mandarin voice; the English voice spells it out as "Chinese letter ..." in 6.8 s.
+    assert 1.0 < chinese.duration_s < 5.5 and english.duration_s > 1.0

@@ -1,0 +1,120 @@
+"""Mandarin turns: the language is read per turn, replies and the LLM follow it, one car state throughout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import get_args
+
+import pytest
+
+from assistant.cockpit.handlers.base import ZoneSlot
+from assistant.cockpit.paths import with_overrides
+from assistant.cockpit.state import CATEGORIES, CockpitState, Gear, MediaSource
+from assistant.config import Settings
+from assistant.llm.scripted import Reply, ScriptedEndpoint
+from assistant.nlu.text import Tokens, detect_language
+from assistant.pipeline import Assistant
+from tests.test_llm import llm_settings
+
+#: Every key a handler can put in a Term, by kind: each language must word them all.
+TERM_KEYS = {
+    "zone": set(get_args(ZoneSlot)) - {"self"},
+    "window": set(get_args(ZoneSlot)) - {"self"},
+    "feature": {"power", "ac", "recirculation", "defrost_front", "defrost_rear", "sync"},
+    "switch": {"on", "off"},
+    "warmth": {"up", "down"},
+    "gear": set(get_args(Gear)),
+    "trunk": {"open", "closed"},
+    "road": {"tolls", "highways"},
+    "source": set(get_args(MediaSource)),
+    "category": {*CATEGORIES, "that"},
+    "phrase": {"track", "nothing", "unknown_place"},
+}
+
+
+@pytest.fixture
+def endpoint() -> Iterator[ScriptedEndpoint]:
+    with ScriptedEndpoint(script={}) as server:
+        yield server
+
+
+@pytest.fixture
+def car(settings: Settings, endpoint: ScriptedEndpoint) -> Iterator[Assistant]:
+    with Assistant(llm_settings(settings, endpoint)) as assistant:
+        yield assistant
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("把空调调到二十二度", "zh"), ("set it to 22", "en"), ("播放Taylor Swift的歌", "zh"), ("22", "en"), ("", "en")],
+)
+def test_the_language_of_a_turn_is_read_from_its_text(text: str, language: str) -> None:
+    assert detect_language(text, ("en", "zh"), "en") == language
+
+
+def test_only_configured_languages_are_detected() -> None:
+    assert detect_language("把空调调到二十二度", ("en",), "en") == "en"
+
+
+def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
+    tokens = Tokens("zh", unspaced=True)
+    assert tokens.normalize("把 空调 调 到 二十二 度") == "把空调调到22度"
+    assert tokens.normalize("播放 Taylor Swift 的 歌") == "播放Taylor Swift的歌"
+    assert tokens.split("打开空调,播放Taylor Swift") == ("打", "开", "空", "调", ",", "播", "放", "Taylor", "Swift")
+    assert tokens.join(("播", "放", "Taylor", "Swift", "的", "歌")) == "播放Taylor Swift的歌"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_language_words_every_term(car: Assistant, language: str) -> None:
+    terms = car.language(language).catalog.terms
+    for kind, keys in TERM_KEYS.items():
+        assert keys <= set(terms.get(kind, {})), f"{language}: {kind} lacks {keys - set(terms.get(kind, {}))}"
+
+
+def test_replies_follow_each_turn_and_the_car_stays_one(car: Assistant) -> None:
+    zh = car.ask("把副驾温度调到二十一点五度")
+    assert zh.language == "zh" and zh.reply == "已将副驾温度设为21.5度。"
+    en = car.ask("and the driver side too")
+    assert en.language == "en" and en.reply == "Setting the driver's side temperature to 21.5 degrees."
+    assert car.session.state.climate.zones.passenger.target_c == 21.5
+    undone = car.ask("撤销")
+    assert undone.reply == "好的，已经恢复到之前的样子。"
+    assert car.session.state.climate.zones.driver.target_c == 21
+    assert car.session.state.climate.zones.passenger.target_c == 21.5
+
+
+def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
+    assert car.ask("播放周杰伦的晴天").reply == "正在播放周杰伦的《晴天》。"
+    assert car.ask("what's playing").reply == "This is Sunny Day by Jay Chou."
+    assert car.session.state.media.track.artist == "Jay Chou"  # the state holds one name whatever the language
+
+
+def test_a_refusal_is_in_chinese(settings: Settings) -> None:
+    with Assistant(settings) as assistant:
+        assistant.reset(with_overrides(CockpitState(), {"vehicle.speed_kph": 50}))
+        result = assistant.ask("打开后备箱")
+    assert result.commands[0].refused and "50" in result.reply and "后备箱" in result.reply
+
+
+def test_chinese_questions_reach_the_llm_told_to_answer_in_chinese(car: Assistant, endpoint: ScriptedEndpoint) -> None:
+    endpoint.script["今天天气怎么样"] = [Reply(text="今天上海晴，二十五度。")]
+    result = car.ask("今天天气怎么样")
+    assert result.route == "llm" and result.reply == "今天上海晴，二十五度。"
+    system = endpoint.requests[-1]["messages"][0]["content"]
+    assert "answer in Simplified Chinese" in system
+    car.ask("tell me a joke")
+    assert "answer in English" in endpoint.requests[-1]["messages"][0]["content"]
+
+
+def test_llm_fallbacks_are_in_the_language_of_the_turn(settings: Settings) -> None:
+    offline = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": ""})})
+    with Assistant(offline) as assistant:
+        assert assistant.ask("讲个笑话").reply.startswith("现在我只能控制车辆")
+        assert assistant.ask("tell me a joke").reply.startswith("I can only handle car controls")
+
+
+def test_a_language_that_is_not_configured_is_not_used(settings: Settings) -> None:
+    english_only = settings.model_copy(update={"languages": ["en"]})
+    with Assistant(english_only) as assistant:
+        result = assistant.ask("把空调调到二十二度")
+    assert result.language == "en" and result.route in ("llm", "none")
