@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
+from assistant.asr.grammar import GraphBuilder, max_match
+from assistant.asr.models import lookup
 from assistant.cockpit.handlers.base import ZoneSlot
 from assistant.cockpit.paths import with_overrides
 from assistant.cockpit.state import CATEGORIES, CockpitState, Gear, MediaSource
 from assistant.config import Settings
+from assistant.errors import AsrError
 from assistant.llm.scripted import Reply, ScriptedEndpoint
-from assistant.nlu.text import Tokens, detect_language
+from assistant.nlu.text import Tokens, detect_language, has_ideographs
 from assistant.pipeline import Assistant
+from tests.conftest import PROJECT
 from tests.test_llm import llm_settings
 
 #: Every key a handler can put in a Term, by kind: each language must word them all.
@@ -118,3 +123,39 @@ def test_a_language_that_is_not_configured_is_not_used(settings: Settings) -> No
     with Assistant(english_only) as assistant:
         result = assistant.ask("把空调调到二十二度")
     assert result.language == "en" and result.route in ("llm", "none")
+
+
+def test_max_match_cuts_unspaced_text_into_known_words() -> None:
+    vocabulary = {"把", "空调", "调", "调到", "到", "二十二", "度", "二十", "二"}
+    segment = max_match(vocabulary.__contains__)
+    assert segment("把空调调到二十二度") == ("把", "空调", "调到", "二十二", "度")
+    assert segment("把空调调高") is None  # 高 is no word of this vocabulary
+
+
+def test_the_chinese_grammar_is_built_from_the_templates_in_the_models_words(car: Assistant) -> None:
+    """No Chinese Vosk model can be downloaded here; a stand-in vocabulary (every character the
+    intents and the catalogue use, plus a few words) shows the grammar comes out in model words."""
+    catalog = car.language("zh").catalog
+    chars = {
+        ch for path in (PROJECT / "intents" / "zh").glob("*.yaml") for ch in path.read_text() if has_ideographs(ch)
+    }
+    data = PROJECT / "assistant" / "cockpit" / "data"
+    chars |= {ch for name in ("media.json", "pois.json") for ch in (data / name).read_text() if has_ideographs(ch)}
+    vocabulary = chars | {"空调", "温度", "调到", "座椅", "加热", "导航", "二十二"}
+    known = vocabulary.__contains__
+    graph = GraphBuilder(catalog.intents, known=known, fillers=catalog.skip_words, segment=max_match(known)).build()
+    assert {"空调", "温度", "调到", "二十二", "座椅", "加热"} <= graph.words <= vocabulary
+    assert set(graph.intents) == set(catalog.intent_names)  # every intent can be heard
+    # Only catalogue names in Latin letters ("Taylor Swift"), which this vocabulary lacks, are left out.
+    assert all(item.startswith("list ") for item in graph.dropped), graph.dropped
+
+
+def test_chinese_speech_without_a_chinese_model_says_what_to_do(settings: Settings, tmp_path: Path) -> None:
+    chinese = settings.model_copy(
+        update={"language": "zh", "asr": settings.asr.model_copy(update={"models_dir": tmp_path})}
+    )
+    with Assistant(chinese) as assistant:
+        with pytest.raises(AsrError, match=r"cockpit models download zh.*vosk-model-small-cn-0.22.*still work"):
+            assistant.speech  # noqa: B018 - the engine starts on first use
+        assert assistant.ask("把空调调到二十二度").reply == "已将主驾温度设为22度。"  # text still works
+    assert lookup("zh").name == "vosk-model-small-cn-0.22"

@@ -35,14 +35,22 @@ def make_engine(settings: Settings, catalog: IntentCatalog) -> Engine:
             hint = for_language(settings.language)
             get = f"`cockpit models download {hint.name}`" if hint else "a Vosk model for this language"
             raise AsrError("model_missing", f"engine 'vosk' needs a model: set asr.vosk_model or run {get}")
-        from assistant.asr.grammar import GraphBuilder
+        from assistant.asr.grammar import GraphBuilder, max_match
         from assistant.asr.vosk import VoskEngine
 
-        words = GraphBuilder(catalog.intents, fillers=catalog.skip_words).build().words
-        return VoskEngine(model, words)
+        engine = VoskEngine(model)
+        segment = max_match(engine.knows) if catalog.unspaced else None
+        graph = GraphBuilder(catalog.intents, known=engine.knows, fillers=catalog.skip_words, segment=segment)
+        engine.use_grammar(graph.build().words)
+        return engine
     if settings.language != "en":
+        hint = for_language(settings.language)
+        get = f"run `cockpit models download {settings.language}` ({hint.name})" if hint else "install a Vosk model"
         raise AsrError(
-            "model_missing", f"the embedded engine speaks English only; install a Vosk model for {settings.language}"
+            "model_missing",
+            f"no speech model for {settings.language!r} is installed: {get}, or set asr.vosk_model. "
+            "The embedded engine (PocketSphinx) speaks English only. Typed requests in this language "
+            "still work in `cockpit ask` and the REPL.",
         )
     from assistant.asr.sphinx import PocketSphinxEngine
 

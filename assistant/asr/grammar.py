@@ -6,6 +6,9 @@ formats are emitted from that tree: JSGF here, a bigram language model in ``ngra
 for Vosk. What a grammar cannot hold is reported, never silently lost: free-text slots
 (``{destination}``) become ``Free`` gaps that only the open-vocabulary pass can fill, and words the
 recogniser's dictionary does not know are left out.
+
+Chinese templates have no spaces ("把空调调到"); ``max_match`` cuts them into the recogniser's own
+words, longest first ("把 空调 调到"), so the grammar holds words the model can decode.
 """
 
 from __future__ import annotations
@@ -72,8 +75,30 @@ class Grammar:
     templates: int
 
 
+Segmenter = Callable[[str], tuple[str, ...] | None]
+
+
+def max_match(known: Callable[[str], bool], longest: int = 8) -> Segmenter:
+    """Forward maximum matching: unspaced text as the longest known words, left to right; None if a
+    character is neither a word nor the start of one."""
+
+    def segment(text: str) -> tuple[str, ...] | None:
+        words: list[str] = []
+        start = 0
+        while start < len(text):
+            end = next((e for e in range(min(len(text), start + longest), start, -1) if known(text[start:e])), None)
+            if end is None:
+                return None
+            words.append(text[start:end])
+            start = end
+        return tuple(words)
+
+    return segment
+
+
 class GraphBuilder:
-    """``build()`` turns an ``Intents`` collection into a ``WordGraph``; ``known`` says which words may appear."""
+    """``build()`` turns an ``Intents`` collection into a ``WordGraph``; ``known`` says which words may
+    appear, and ``segment`` (for unspaced languages) cuts a chunk into such words."""
 
     def __init__(
         self,
@@ -81,10 +106,12 @@ class GraphBuilder:
         known: Callable[[str], bool] = lambda word: True,
         number_words: Callable[[float], str] | None = None,
         fillers: Iterable[str] = (),
+        segment: Segmenter | None = None,
     ) -> None:
         self._intents = intents
         self._known = known
-        self._number_words = number_words or _english_number_words(intents.language)
+        self._segment = segment
+        self._number_words = number_words or _spelled_numbers(intents.language)
         self._filler_texts = list(fillers)
         self._graph = WordGraph()
 
@@ -108,6 +135,11 @@ class GraphBuilder:
         """A text chunk as dictionary words, digits spelled out; None if any word is unknown."""
         text = _DIGITS.sub(lambda m: f" {self._number_words(float(m.group()))} ", text.lower())
         words = tuple(_NOT_WORD.sub(" ", text.replace("-", " ")).split())
+        if self._segment is not None:
+            pieces = [self._segment(w) for w in words]
+            if any(p is None for p in pieces):
+                return None
+            words = tuple(w for p in pieces if p is not None for w in p)
         if any(not self._known(w) for w in words):
             return None
         self._graph.words.update(words)
@@ -222,7 +254,7 @@ def compile_jsgf(
     return to_jsgf(GraphBuilder(intents, known, fillers=fillers).build())
 
 
-def _english_number_words(language: str) -> Callable[[float], str]:
+def _spelled_numbers(language: str) -> Callable[[float], str]:
     from unicode_rbnf import RbnfEngine
 
     engine = RbnfEngine.for_language(language)

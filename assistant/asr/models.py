@@ -53,7 +53,7 @@ KNOWN = {
 
 def lookup(name: str) -> ModelInfo:
     for key, info in KNOWN.items():
-        if name in (key, info.name):
+        if name in (key, info.name, info.language):  # "zh" is the Chinese model
             return info
     raise ModelError("unknown", f"{name!r} is not a model we know (known: {', '.join(KNOWN)})")
 

@@ -47,12 +47,21 @@ class VoskEngine:
             self._model = vosk.Model(str(model_dir))
         except Exception as err:  # vosk raises a bare Exception
             raise AsrError("model_corrupt", f"{model_dir}: Vosk cannot load it ({err})") from None
-        self.vocabulary = {w for w in grammar_words if self._model.vosk_model_find_word(w) >= 0}
-        self.unknown = sorted(set(grammar_words) - self.vocabulary)
-        if not self.vocabulary:  # e.g. English intents on a Chinese model: transcribe only
-            self.capabilities = Capabilities(streaming=True, partials=True, grammar=False, open_vocabulary=True)
+        self.use_grammar(grammar_words)
+
+    def knows(self, word: str) -> bool:
+        """The word is in the model's vocabulary."""
+        return bool(self._model.vosk_model_find_word(word) >= 0)
+
+    def use_grammar(self, grammar_words: Iterable[str]) -> None:
+        """The words of the constrained pass; those the model does not know are listed in ``unknown``."""
+        grammar_words = set(grammar_words)
+        self.vocabulary = {w for w in grammar_words if self.knows(w)}
+        self.unknown = sorted(grammar_words - self.vocabulary)
+        grammar = bool(self.vocabulary)  # none: e.g. English intents on a Chinese model; transcribe only
+        self.capabilities = Capabilities(streaming=True, partials=True, grammar=grammar, open_vocabulary=True)
         # ensure_ascii=False: Vosk's JSON reader does not decode \\u escapes, so Chinese words would be lost.
-        absorber = [UNK] if self._model.vosk_model_find_word(UNK) >= 0 else []  # some models lack it
+        absorber = [UNK] if self.knows(UNK) else []  # some models lack it
         self._grammar = json.dumps([*sorted(self.vocabulary), *absorber], ensure_ascii=False)
 
     def stream(self, mode: Mode) -> _VoskStream:
