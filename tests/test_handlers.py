@@ -224,3 +224,10 @@ def test_seat_level_above_the_maximum_is_clamped_and_said(session: Session) -> N
 def test_play_title_by_artist_from_free_text(session: Session) -> None:
     run(session, "MediaPlay", query="Hotel California by the Eagles")
     assert session.state.media.track.title == "Hotel California"
+
+
+def test_climate_control_off_means_no_ac(session: Session) -> None:
+    run(session, "ClimateSetFeature", feature="power", enabled=False)
+    assert not session.state.climate.power and not session.state.climate.ac
+    run(session, "ClimateSetFeature", feature="ac", enabled=True)
+    assert session.state.climate.power and session.state.climate.ac

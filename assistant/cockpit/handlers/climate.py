@@ -139,6 +139,8 @@ def set_feature(draft: CockpitState, slots: SetFeature, turn: TurnContext) -> Ou
     setattr(draft.climate, slots.feature, slots.enabled)
     if slots.enabled and slots.feature != "power":
         draft.climate.power = True
+    if slots.feature == "power" and not slots.enabled:
+        draft.climate.ac = False  # no cooling with the climate control off; turning it on again leaves AC to be asked
     if slots.feature == "sync" and slots.enabled:
         source = draft.climate.zones.get(turn.seat).target_c
         for z in ZONES:
