@@ -54,11 +54,13 @@ class Station:
 
 
 def _names(entry: dict[str, Any], field: str | None = None) -> Names:
-    """``{"names": {"zh": "外滩"}}`` -> ``(("zh", "外滩"),)``; with ``field``, ``{"zh": {field: ...}}``."""
-    names = entry.get("names", {})
-    return tuple(
-        (lang, value[field] if field else value) for lang, value in names.items() if not field or field in value
-    )
+    """``{"names": {"zh": "外滩"}}`` -> ``(("zh", "外滩"),)``; with ``field``, ``{"zh": {field: ...}}``.
+    A list gives the name first and then what people also call it: ``["上海虹桥站", "虹桥火车站"]``."""
+    names: list[tuple[str, str]] = []
+    for lang, value in entry.get("names", {}).items():
+        value = value.get(field) if field else value
+        names += [(lang, v) for v in ([value] if isinstance(value, str) else value or [])]
+    return tuple(names)
 
 
 def simplify(text: str) -> str:
@@ -104,10 +106,10 @@ class World:
             for t in media["tracks"]
         )
         self.stations = tuple(Station(**{**station, "names": _names(station)}) for station in media["stations"])
-        self._local: dict[str, dict[str, str]] = {}
+        self._local: dict[str, dict[str, list[str]]] = {}  # language -> name -> its names there, first shown
         for name, names in self._named():
             for language, local in names:
-                self._local.setdefault(language, {})[name] = local
+                self._local.setdefault(language, {}).setdefault(name, []).append(local)
 
     def _named(self) -> list[tuple[str, Names]]:
         return [
@@ -123,10 +125,7 @@ class World:
         local = self._local.get(language, {})
 
         def spoken(name: str, say: Callable[[str], str] = _spoken) -> list[tuple[str, str]]:
-            pairs = [(say(name), name)]
-            if name in local:
-                pairs.append((_spoken(local[name]), name))
-            return pairs
+            return [(say(name), name), *((_spoken(n), name) for n in local.get(name, ()))]
 
         artist = _artist_spoken if language == "en" else _spoken  # "[the] Eagles" is English
         return {
@@ -139,8 +138,8 @@ class World:
     def local_name(self, name: str, language: str) -> str:
         """A place, title, artist, station or city as ``language`` names it; else the name itself."""
         local = self._local.get(language, {}).get(name)
-        if local is not None:
-            return local
+        if local:
+            return local[0]
         if language == "zh" and "_cities" in self.__dict__:  # a city is only named after one was looked up
             city = self._cities.get(simplify(name))
             if city is not None:
