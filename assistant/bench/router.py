@@ -39,7 +39,7 @@ def intent_test_sentences(settings: Settings) -> list[str]:
 def run_router(settings: Settings, rounds: int = 5, scratch: Path | None = None) -> RouterBench:
     import tempfile
 
-    lists = World().slot_lists()
+    lists = World().slot_lists(settings.language)
     with tempfile.TemporaryDirectory(prefix="cockpit-bench-") as tmp:
         cache = scratch or Path(tmp)
         started = time.perf_counter()

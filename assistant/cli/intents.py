@@ -15,7 +15,7 @@ from assistant.nlu.sample import Sampler
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = load_catalog(settings.intents_path, World().slot_lists(), settings.cache_dir)
+    catalog = load_catalog(settings.intents_path, World().slot_lists(settings.language), settings.cache_dir)
     width = max(len(n) for n in catalog.intent_names)
     for name in catalog.intent_names:
         print(f"{name:<{width}}  {catalog.descriptions.get(name, '')}")
@@ -41,7 +41,7 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_sample(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = load_catalog(settings.intents_path, World().slot_lists(), settings.cache_dir)
+    catalog = load_catalog(settings.intents_path, World().slot_lists(settings.language), settings.cache_dir)
     names = [args.intent] if args.intent else catalog.intent_names
     unknown = [n for n in names if n not in catalog.intents.intents]
     if unknown:
