@@ -88,6 +88,13 @@ def test_replies_follow_each_turn_and_the_car_stays_one(car: Assistant) -> None:
     assert car.session.state.climate.zones.passenger.target_c == 21.5
 
 
+def test_a_turn_that_shows_no_language_keeps_the_conversations(car: Assistant) -> None:
+    assert car.ask("。。。").reply == "I didn't catch a request."
+    car.ask("打开空调")
+    assert car.ask("。。。").reply == "我没有听到请求。"
+    assert car.ask("21.3度").reply == "已将主驾温度设为21.5度。"  # tenths are heard; the car has half degrees
+
+
 def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
     assert car.ask("播放周杰伦的晴天").reply == "正在播放周杰伦的《晴天》。"
     assert car.ask("what's playing").reply == "This is Sunny Day by Jay Chou."
