@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hassil.expression import Expression, Group, TextChunk
+from hassil.intents import TextSlotList
 
 from assistant.cockpit.world import World
 from assistant.config import Settings
 from assistant.nlu.compile import check_intents
+from assistant.nlu.router import Router
 from assistant.nlu.schema import IntentTestFile
 from assistant.pipeline import Assistant
 from assistant.scenario.runner import values_equal
@@ -67,3 +70,29 @@ def test_sentence(started: Assistant, sentence: str, intent: str, slots: dict[st
     assert set(got) == set(slots), f"slots {got}"
     for name, value in slots.items():
         assert values_equal(value, got[name]), f"{name}: expected {value!r}, got {got[name]!r}"
+
+
+def _chunks(expression: Expression) -> list[str]:
+    if isinstance(expression, TextChunk):
+        return [expression.original_text or expression.text]
+    if isinstance(expression, Group):
+        return [chunk for item in expression.items for chunk in _chunks(item)]
+    return []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_templates_are_written_as_the_router_normalises_text(started: Assistant, language: str) -> None:
+    """The router rewrites text before matching (一档 -> 1档, ℃ -> 度): a template written otherwise
+    could never match."""
+    catalog = started.language(language).catalog
+    router = Router(catalog, started.settings.router)
+    texts = [s.text for intent in catalog.intents.intents.values() for d in intent.data for s in d.sentences]
+    texts += [rule.text for rule in catalog.intents.expansion_rules.values()]
+    lists = [v for v in catalog.intents.slot_lists.values() if isinstance(v, TextSlotList)]
+    texts += [chunk for slot_list in lists for value in slot_list.values for chunk in _chunks(value.text_in)]
+
+    def bare(text: str) -> str:  # spacing and commas are the router's to change
+        return "".join(text.replace(",", " ").split())
+
+    changed = [text for text in texts if text and bare(router.normalize(text)) != bare(text)]
+    assert not changed, changed

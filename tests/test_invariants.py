@@ -48,9 +48,14 @@ class Drive(RuleBasedStateMachine):
         vehicle.speed_kph = speed
         vehicle.gear = "D" if speed else "P"
 
-    @rule(intent_index=st.integers(min_value=0), seed=st.integers(min_value=0, max_value=10**6))
-    def say_a_command(self, intent_index: int, seed: int) -> None:
-        sampler = Sampler(self.assistant.catalog.intents, random.Random(seed))  # reproducible from the draw
+    @rule(
+        intent_index=st.integers(min_value=0),
+        seed=st.integers(min_value=0, max_value=10**6),
+        language=st.sampled_from(["en", "zh"]),
+    )
+    def say_a_command(self, intent_index: int, seed: int, language: str) -> None:
+        catalog = self.assistant.language(language).catalog
+        sampler = Sampler(catalog.intents, random.Random(seed))  # reproducible from the draw
         self._turn(sampler.sentence(self.intents[intent_index % len(self.intents)]))
 
     @rule(words=st.lists(st.sampled_from(WORDS), max_size=12))
@@ -61,7 +66,11 @@ class Drive(RuleBasedStateMachine):
     def say_anything(self, text: str) -> None:
         self._turn(text)
 
-    @rule(follow_up=st.sampled_from(["undo that", "and the passenger side too", "me too", "close it", "more"]))
+    @rule(
+        follow_up=st.sampled_from(
+            ["undo that", "and the passenger side too", "me too", "close it", "more", "撤销", "副驾也一样", "把它关上"]
+        )
+    )
     def follow_up(self, follow_up: str) -> None:
         self._turn(follow_up)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ WORDS = [
     "passenger", "rear", "left", "fan", "up", "down", "volume", "max", "undo", "that", "too", "navigate",
     "nearest", "charging", "station", "a", "bit", "degrees", "fahrenheit", "seat", "heating", "off", "on",
     "99", "-5", "1000", "0", "twenty", "half", "it", "them", "mute", "next", "stop",
+    "把", "空调", "调到", "二十二", "度", "打开", "后备箱", "车窗", "副驾", "一点", "然后", "播放", "两", "半",
 ]  # fmt: skip
 
 
@@ -48,12 +50,14 @@ def test_any_sequence_of_turns_keeps_the_state_valid_and_safe(
             assert not result.state["vehicle"]["trunk_open"], text
 
 
-def test_sentences_sampled_from_the_templates_are_understood(started: Assistant) -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_sentences_sampled_from_the_templates_are_understood(started: Assistant, language: str) -> None:
     """Random walks through every template must route locally, and almost always to their own intent."""
-    sampler = Sampler(started.catalog.intents, random.Random(1234))
+    catalog = started.language(language).catalog
+    sampler = Sampler(catalog.intents, random.Random(1234))
     total = own = 0
     not_local = []
-    for intent in started.catalog.intent_names:
+    for intent in catalog.intent_names:
         for _ in range(25):
             sentence = sampler.sentence(intent)
             decision = started.route(sentence)

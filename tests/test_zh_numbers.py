@@ -54,3 +54,8 @@ def test_every_standard_reading_is_read_back(n: int) -> None:
 )
 def test_numbers_in_requests(said: str, digits: str) -> None:
     assert to_arabic(said) == digits
+
+
+def test_a_lone_numeral_at_the_end_is_a_number_only_after_to() -> None:
+    assert to_arabic("车窗开四分之一") == "车窗开四分之一"  # a fraction word, not "四分之1"
+    assert to_arabic("座椅加热调到零") == "座椅加热调到0"

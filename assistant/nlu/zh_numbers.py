@@ -77,7 +77,7 @@ def to_arabic(text: str) -> str:
         if run.endswith("点"):
             return run
         # "调到五" is a target; "开一条缝" ("open a crack") is not: a word follows the number
-        quantity = after in _MEASURES or (before.endswith(_TARGETS) and not _is_ideograph(after))
+        quantity = (after != "" and after in _MEASURES) or (before.endswith(_TARGETS) and not _is_ideograph(after))
         if single and not quantity:
             return run
         value = _value(run)
