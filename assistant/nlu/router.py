@@ -94,7 +94,7 @@ class Router:
         return False
 
     def _match_uncached(self, text: str) -> Command | None:
-        text = text.replace(" , ", " ").replace(",", " ").strip(" ,")
+        text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
