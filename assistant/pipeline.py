@@ -69,7 +69,6 @@ class Assistant:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._parts: _Parts | None = None
-        self._spoken_in: str | None = None  # the language of the last turn
 
     def start(self, state: CockpitState | None = None, context: DialogueContext | None = None) -> None:
         world = World()
@@ -100,7 +99,7 @@ class Assistant:
 
     def language_of(self, text: str) -> str:
         """The text's language; text that shows none ("22", "。。。") keeps the conversation's."""
-        return detect_language(text, self.settings.turn_languages, self._spoken_in or self.settings.language)
+        return detect_language(text, self.settings.turn_languages, self.parts.session.replies.language)
 
     def _llm_route(self, catalog: IntentCatalog) -> LlmRoute:
         settings = self.settings.llm
@@ -194,7 +193,6 @@ class Assistant:
         parts = self.parts
         started = time.perf_counter()
         language = self.language(self.language_of(request.text))
-        self._spoken_in = language.replies.language
         decision = language.router.route(request.text)
         routed = time.perf_counter()
         session = parts.session

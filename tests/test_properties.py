@@ -52,11 +52,12 @@ def test_any_sequence_of_turns_keeps_the_state_valid_and_safe(
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_sentences_sampled_from_the_templates_are_understood(started: Assistant, language: str) -> None:
-    """Random walks through every template must route locally, and almost always to their own intent."""
+    """Random walks through every template must route locally, almost always to their own intent, and
+    give their handlers slots they accept (a template that forgets a slot fails here, not in a car)."""
     catalog = started.language(language).catalog
     sampler = Sampler(catalog.intents, random.Random(1234))
     total = own = 0
-    not_local = []
+    not_local, rejected = [], []
     for intent in catalog.intent_names:
         for _ in range(25):
             sentence = sampler.sentence(intent)
@@ -66,5 +67,11 @@ def test_sentences_sampled_from_the_templates_are_understood(started: Assistant,
                 not_local.append(f"{intent}: {sentence!r}")
             elif [c.intent for c in decision.commands] == [intent]:
                 own += 1
+            for command in decision.commands:
+                started.session.reset()
+                result = started.session.execute(command, "driver")
+                if result.error is not None:
+                    rejected.append(f"{sentence!r}: {result.error}")
     assert not not_local, not_local
+    assert not rejected, rejected
     assert own / total >= 0.95, f"{own}/{total} sampled sentences matched their own intent"

@@ -59,3 +59,13 @@ def test_numbers_in_requests(said: str, digits: str) -> None:
 def test_a_lone_numeral_at_the_end_is_a_number_only_after_to() -> None:
     assert to_arabic("车窗开四分之一") == "车窗开四分之一"  # a fraction word, not "四分之1"
     assert to_arabic("座椅加热调到零") == "座椅加热调到0"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("统一一下", "统一一下"), ("随便放一一首歌", "随便放一一首歌"), ("再减低一点一下", "再减低一点一下"),
+     ("调到一点五度", "调到1.5度"), ("二十一点五", "21.5"), ("调到二五", "调到25"),
+     ("电量百分之多少", "电量百分之多少")],
+)  # fmt: skip
+def test_bare_digits_are_numbers_only_where_a_quantity_stands(text: str, expected: str) -> None:
+    assert to_arabic(text) == expected

@@ -64,7 +64,8 @@ class Session:
         context: DialogueContext | None = None,
     ) -> None:
         self.world = world
-        self.replies = replies
+        self.replies = replies  # the language of the conversation: the last turn's
+        self._first_replies = replies
         self.state = state or CockpitState()
         self.context = context or DialogueContext()
         self._turn_start = self.state
@@ -72,6 +73,7 @@ class Session:
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
         self.context = DialogueContext()
+        self.replies = self._first_replies
         self._turn_start = self.state
 
     def begin_turn(self, replies: Replies | None = None) -> None:

@@ -1,8 +1,9 @@
 """Chinese numerals to Arabic digits, so Mandarin templates can use the same number ranges as English.
 
 二十二度 -> 22度, 二十一点五 -> 21.5, 二十一度半 -> 21.5度, 两档 -> 2档, 百分之五十 -> 50%, 调到五 -> 调到5.
-Pure. A lone 一 or 两 is converted only where it is a quantity (before a unit, or after "to"): 调大一点
-("a little louder"), 一首歌 ("a song") and 一半 ("half") keep their words.
+Pure. Bare digits without 十/百/千/万 (一, 两, 一一, 一点一) are converted only where a quantity stands
+(before a unit, or after "to"): 调大一点 ("a little louder"), 一首歌 ("a song"), 一半 ("half") and 统一一下
+keep their words.
 """
 
 from __future__ import annotations
@@ -73,9 +74,12 @@ def to_arabic(text: str) -> str:
         run = match.group()
         before = text[: match.start()]
         after = text[match.end() : match.end() + 1]
-        single = len(run) == 1 or (len(run) == 2 and run[0] in "一两" and run[1] in "点")
         if run.endswith("点"):
             return run
+        # Bare digits (一, 一一, 一点一) and bare units (百 in 百分之多少) are words as often as numbers
+        # (统一一下, 随便放一一首, 减低一点一下): numbers only where a quantity stands. 二十五, 一百零五 are
+        # numbers anywhere.
+        single = not (any(ch in _UNITS for ch in run) and any(ch in _DIGITS for ch in run))
         # "调到五" is a target; "开一条缝" ("open a crack") is not: a word follows the number
         quantity = (after != "" and after in _MEASURES) or (before.endswith(_TARGETS) and not _is_ideograph(after))
         if single and not quantity:
