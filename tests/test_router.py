@@ -90,3 +90,10 @@ def test_everyday_phrasings(started: Assistant, intents: str, text: str) -> None
     decision = started.route(text)
     assert decision.route == "local", decision.reason
     assert [c.intent for c in decision.commands] == intents.split("+")
+
+
+def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None:
+    decision = started.route("I'm cold, turn up the heat a bit")
+    assert [(c.intent, c.slots.get("small")) for c in decision.commands] == [("ClimateAdjustTemperature", True)]
+    both = started.route("打开主驾车窗，打开副驾车窗")  # the same intent for another seat is not a restatement
+    assert [c.slots["zone"] for c in both.commands] == ["driver", "passenger"]

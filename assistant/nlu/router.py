@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from hassil import recognize_best
 
@@ -51,7 +52,9 @@ class Router:
                 route="llm",
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
-        commands = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
+        commands = _without_restated(
+            self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
+        )
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -107,3 +110,15 @@ class Router:
             text=text,
             wildcards=wildcards,
         )
+
+
+def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """A command the next one restates is said once: "I'm cold, turn the heat up a bit" warms once
+    (half a degree), not twice. The next one restates it when it is the same intent with at least
+    the same slot values."""
+    kept = [
+        command
+        for command, following in pairwise(commands)
+        if command.intent != following.intent or not command.slots.items() <= following.slots.items()
+    ]
+    return (*kept, commands[-1]) if commands else ()
