@@ -97,3 +97,9 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
     assert [(c.intent, c.slots.get("small")) for c in decision.commands] == [("ClimateAdjustTemperature", True)]
     both = started.route("打开主驾车窗，打开副驾车窗")  # the same intent for another seat is not a restatement
     assert [c.slots["zone"] for c in both.commands] == ["driver", "passenger"]
+
+
+def test_chinese_clauses_without_a_conjunction_are_two_commands_only_for_two_intents(started: Assistant) -> None:
+    boiling = started.route("热死了开空调")  # "boiling, AC on"
+    assert [c.intent for c in boiling.commands] == ["ClimateAdjustTemperature", "ClimateSetFeature"]
+    assert started.route("打开车窗透透气").commands[0].slots["position"] == 100  # a purpose, not a second command

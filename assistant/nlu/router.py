@@ -85,7 +85,24 @@ class Router:
                     tail = self._segment(words[end:], budget - 1)
                     if tail:
                         return (left, *tail)
+        if whole is None and top and budget >= 2 and self._tokens.unspaced:
+            return self._two_clauses(words)
         return (whole,) if whole is not None and top else ()
+
+    def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
+        """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on").
+        Two commands of different intents are taken; one intent twice is more likely one request
+        with a purpose (打开车窗透透气) and goes on to the LLM. Two matches per split point, top
+        level only, so a sentence that matches nothing costs at most twice its length in matches."""
+        join = self._tokens.join
+        for start in range(2, len(words) - 1):
+            right = self._match(join(words[start:]))
+            if right is None or right.wildcards:
+                continue
+            left = self._match(join(words[:start]))
+            if left is not None and not left.wildcards and left.intent != right.intent:
+                return (left, right)
+        return ()
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         for name in command.wildcards:
