@@ -231,3 +231,8 @@ def test_climate_control_off_means_no_ac(session: Session) -> None:
     assert not session.state.climate.power and not session.state.climate.ac
     run(session, "ClimateSetFeature", feature="ac", enabled=True)
     assert session.state.climate.power and session.state.climate.ac
+
+
+def test_a_city_comes_before_a_place_named_after_it(session: Session) -> None:
+    result = run(session, "NavigationNavigateTo", destination="Munich")
+    assert session.state.navigation.destination.name == "Munich", result.reply

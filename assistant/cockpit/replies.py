@@ -8,6 +8,7 @@ songs and cities go through ``names`` (the world's name for them in the language
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:g}"
     return str(value)
+
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 class _Values(dict[str, str]):
@@ -76,4 +80,5 @@ class Replies:
         templates = self._responses.get(intent, {})
         template = templates.get(key) or templates.get("default") or "Done."
         text = template.format_map(_Values({k: self.word(v) for k, v in values.items()}))
+        text = _DOUBLE_STOP.sub(".", text)  # a name ending in "." before the template's own: "G.E.M.."
         return text[:1].upper() + text[1:]

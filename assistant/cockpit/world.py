@@ -151,24 +151,35 @@ class World:
         return min(candidates, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
 
     def find_place(self, query: str, lat: float, lon: float) -> Poi | None:
-        """A named POI (nearest if several fit), else the most populous city of that name."""
+        """A POI of that name, else a POI whose name holds it ("Peninsula" -> The Peninsula Shanghai,
+        "airport" -> Munich Airport, "半岛酒店" -> 上海半岛酒店), else the most populous city of that name.
+        A place that holds only its own city's name is no match for that city: "Munich" is the city,
+        not "Holiday Inn Munich Olympiapark"."""
         wanted = simplify(query)
         if wanted.startswith("the "):
             wanted = wanted[4:]
         if not wanted:
             return None
-        words = set(wanted.split())
+
+        def nearest(pois: list[Poi]) -> Poi:
+            return min(pois, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
+
         exact = [p for p in self.pois if _keys(p) & {wanted, f"the {wanted}"}]
-        partial = [p for p in self.pois if words <= set(simplify(p.name).split())]
-        if has_ideographs(wanted):
-            # Unspaced, a part of a name is a substring ("半岛酒店" in "上海半岛酒店"), and so is a
-            # city in every place named after it: the city itself wins over such a part.
-            city = self._city(wanted)
-            partial = [city] if city else [p for p in self.pois if any(_overlaps(wanted, n) for _, n in p.names)]
-        for group in (exact, partial):
-            if group:
-                return min(group, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
-        return self._city(wanted)
+        if exact:
+            return nearest(exact)
+        words = set(wanted.split())
+        parts = [p for p in self.pois if words <= set(simplify(p.name).split())]
+        if has_ideographs(wanted):  # unspaced, a part of a name is a substring
+            parts = [p for p in self.pois if any(_overlaps(wanted, n) for _, n in p.names)]
+        city = self._city(wanted)
+        if city is not None:
+            names = {simplify(city.name), wanted, *(simplify(n) for n in self._city_names(city.name))}
+            parts = [p for p in parts if simplify(p.city) not in names]
+        return nearest(parts) if parts else city
+
+    def _city_names(self, name: str) -> list[str]:
+        city = self._cities.get(simplify(name))
+        return list(city.get("alternatenames", ())) if city else []
 
     def _city(self, wanted: str) -> Poi | None:
         city = self._cities.get(wanted)

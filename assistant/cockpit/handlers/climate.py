@@ -107,7 +107,8 @@ def set_fan(draft: CockpitState, slots: SetFan, turn: TurnContext) -> Outcome:
     draft.climate.fan_speed = int(level)
     if level > 0:
         draft.climate.power = True
-    return Outcome(key, {"level": int(level)}, out_of_range=key != "default")
+    reply = "off" if level == 0 and key == "default" else key
+    return Outcome(reply, {"level": int(level)}, out_of_range=key != "default")
 
 
 class AdjustFan(Slots):
