@@ -103,3 +103,8 @@ def test_chinese_clauses_without_a_conjunction_are_two_commands_only_for_two_int
     boiling = started.route("热死了开空调")  # "boiling, AC on"
     assert [c.intent for c in boiling.commands] == ["ClimateAdjustTemperature", "ClimateSetFeature"]
     assert started.route("打开车窗透透气").commands[0].slots["position"] == 100  # a purpose, not a second command
+
+
+def test_a_chinese_request_may_hold_one_skip_word_its_template_lacks(started: Assistant) -> None:
+    """hassil drops every skip word or none: 我要 is part of the template, 了 is not."""
+    assert [c.intent for c in started.route("我要充电了").commands] == ["NavigationNavigateTo"]

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from hassil import recognize_best
+from hassil import RecognizeResult, recognize_best
 
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
@@ -20,6 +20,7 @@ from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
 _SPACE = re.compile(r"\s+")
+_MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
@@ -35,6 +36,7 @@ class Router:
             (self._tokens.split(c.lower()) for c in catalog.conjunctions if c.strip()), key=len, reverse=True
         )
         self._match = lru_cache(maxsize=512)(self._match_uncached)
+        self._skip_words = _skip_word_pattern(catalog.skip_words)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -113,11 +115,25 @@ class Router:
                     return True
         return False
 
+    def _without_one_skip_word(self, text: str) -> RecognizeResult | None:
+        """hassil drops every skip word or none; unspaced, a template may hold one skip word and the
+        text another ("我要充电了": 我要 is in the template, 了 is not). Try dropping each one alone."""
+        if self._skip_words is None:
+            return None
+        for found in list(self._skip_words.finditer(text))[:_MAX_SKIP_TRIES]:
+            shorter = text[: found.start()] + text[found.end() :]
+            result = recognize_best(shorter, self._catalog.intents, language=self._catalog.language)
+            if result is not None:
+                return result
+        return None
+
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
+        if result is None and self._tokens.unspaced:
+            result = self._without_one_skip_word(text)
         if result is None:
             return None
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
@@ -127,6 +143,11 @@ class Router:
             text=text,
             wildcards=wildcards,
         )
+
+
+def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
 
 
 def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
