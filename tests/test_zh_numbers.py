@@ -69,3 +69,8 @@ def test_a_lone_numeral_at_the_end_is_a_number_only_after_to() -> None:
 )  # fmt: skip
 def test_bare_digits_are_numbers_only_where_a_quantity_stands(text: str, expected: str) -> None:
     assert to_arabic(text) == expected
+
+
+def test_three_or_more_bare_digits_are_a_number_read_digit_by_digit() -> None:
+    assert to_arabic("收听动感一零一") == "收听动感101"
+    assert to_arabic("经典九四七") == "经典947"
