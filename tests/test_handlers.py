@@ -236,3 +236,10 @@ def test_climate_control_off_means_no_ac(session: Session) -> None:
 def test_a_city_comes_before_a_place_named_after_it(session: Session) -> None:
     result = run(session, "NavigationNavigateTo", destination="Munich")
     assert session.state.navigation.destination.name == "Munich", result.reply
+
+
+def test_a_trip_question_about_another_place_says_where_we_are_going(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Marienplatz")
+    result = run(session, "NavigationGetStatus", item="eta", destination="Munich Airport")
+    assert result.reply == "We're heading to Marienplatz, not Munich Airport."
+    assert "minutes" in run(session, "NavigationGetStatus", item="eta", destination="Marienplatz").reply

@@ -92,17 +92,20 @@ class Router:
         return (whole,) if whole is not None and top else ()
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
-        """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on").
-        Two commands of different intents are taken; one intent twice is more likely one request
-        with a purpose (打开车窗透透气) and goes on to the LLM. Two matches per split point, top
-        level only, so a sentence that matches nothing costs at most twice its length in matches."""
+        """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
+        温度太低了调高点 ("too cold, up a bit": a restatement, done once). One intent twice with other
+        values is more likely one request with a purpose and goes on to the LLM. Two matches per
+        split point, top level only, so a sentence that matches nothing costs at most twice its
+        length in matches."""
         join = self._tokens.join
         for start in range(2, len(words) - 1):
             right = self._match(join(words[start:]))
             if right is None or right.wildcards:
                 continue
             left = self._match(join(words[:start]))
-            if left is not None and not left.wildcards and left.intent != right.intent:
+            if left is None or left.wildcards:
+                continue
+            if left.intent != right.intent or left.slots.items() <= right.slots.items():
                 return (left, right)
         return ()
 

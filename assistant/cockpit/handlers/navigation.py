@@ -121,6 +121,7 @@ def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
 
 class TripQuestion(Slots):
     item: Literal["eta", "distance", "destination"] = Field(description="What the user asks about the trip")
+    destination: str | None = Field(None, description="The place asked about, if named ('how far to the Bund')")
 
 
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
@@ -128,4 +129,9 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
     nav = draft.navigation
     if not nav.active:
         return Outcome("not_active")
-    return Outcome(slots.item, {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min})
+    values = {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
+    if slots.destination is not None:
+        asked = turn.world.find_place(slots.destination, nav.destination.lat, nav.destination.lon)
+        if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
+            return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
+    return Outcome(slots.item, values)
