@@ -131,7 +131,8 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         return Outcome("not_active")
     values = {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
-        asked = turn.world.find_place(slots.destination, nav.destination.lat, nav.destination.lon)
+        here = draft.vehicle.location
+        asked = turn.world.find_place(slots.destination, here.lat, here.lon)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
             return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
     return Outcome(slots.item, values)
