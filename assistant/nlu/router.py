@@ -73,7 +73,10 @@ class Router:
         """
         join = self._tokens.join
         whole = self._match(join(words))
-        if whole is not None and not self._wildcard_spans_conjunction(whole):
+        # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
+        # has free text means: try the split first ("导航到外滩，不走高速").
+        swallows = whole is not None and bool(whole.wildcards) and self._has_conjunction(words)
+        if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole):
             return (whole,)
         if budget >= 2:
             for start in range(1, len(words)):
@@ -93,21 +96,21 @@ class Router:
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
-        温度太低了调高点 ("too cold, up a bit": a restatement, done once). One intent twice with other
-        values is more likely one request with a purpose and goes on to the LLM. Two matches per
-        split point, top level only, so a sentence that matches nothing costs at most twice its
-        length in matches."""
+        主驾二十度副驾二十二度. Two matches per split point, top level only, so a sentence that matches
+        nothing costs at most twice its length in matches."""
         join = self._tokens.join
         for start in range(2, len(words) - 1):
             right = self._match(join(words[start:]))
             if right is None or right.wildcards:
                 continue
             left = self._match(join(words[:start]))
-            if left is None or left.wildcards:
-                continue
-            if left.intent != right.intent or left.slots.items() <= right.slots.items():
+            if left is not None and not left.wildcards:
                 return (left, right)
         return ()
+
+    def _has_conjunction(self, words: tuple[str, ...]) -> bool:
+        lowered = tuple(w.lower() for w in words)
+        return any(lowered[i : i + len(c)] == c for c in self._conjunctions for i in range(1, len(lowered)))
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         for name in command.wildcards:
