@@ -2,7 +2,9 @@
 
 Pure: no I/O. A sentence that does not match as a whole is split at the language's conjunctions
 ("turn on the AC and play some jazz", "打开空调然后播放爵士乐"); every part must then match, or the
-sentence goes to the LLM. Tokens are words, or characters in a language written without spaces.
+sentence goes to the LLM. Tokens are words, or characters in a language written without spaces;
+there, two clauses run together with no conjunction may be two commands (热死了开空调). A command
+the next one restates is done once.
 """
 
 from __future__ import annotations
