@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from assistant.nlu.zh_numbers import to_arabic
 
-#: CJK ideographs (the unified block and extension A) and the full-width forms people type with them.
+#: CJK ideographs: the unified block and extension A.
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
 _HAS_IDEOGRAPH = re.compile(f"[{_IDEOGRAPH}]")
 _TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[^\s{_IDEOGRAPH}]+")
