@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -15,34 +13,9 @@ from assistant.config import Settings
 from assistant.llm.scripted import Reply, ScriptedEndpoint
 from assistant.llm.tools import tool_schemas
 from assistant.pipeline import Assistant
+from tests.conftest import llm_settings
 
 FALLBACK = "I can't reach the assistant right now; car controls still work."
-
-
-def llm_settings(settings: Settings, endpoint: ScriptedEndpoint, **llm: Any) -> Settings:
-    values = {
-        "preset": "custom",
-        "base_url": endpoint.base_url,
-        "model": "scripted",
-        "first_token_timeout_s": 1.0,
-        "total_timeout_s": 5.0,
-        **llm,
-    }
-    return settings.model_copy(update={"llm": settings.llm.model_copy(update=values)})
-
-
-@pytest.fixture
-def endpoint() -> Iterator[ScriptedEndpoint]:
-    with ScriptedEndpoint(script={}) as server:
-        yield server
-
-
-@pytest.fixture
-def car(settings: Settings, endpoint: ScriptedEndpoint) -> Iterator[Assistant]:
-    assistant = Assistant(llm_settings(settings, endpoint))
-    assistant.start()
-    yield assistant
-    assistant.stop()
 
 
 def test_reply_streams_sentence_by_sentence(car: Assistant, endpoint: ScriptedEndpoint) -> None:

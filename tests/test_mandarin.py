@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import get_args
 
@@ -19,7 +18,6 @@ from assistant.llm.scripted import Reply, ScriptedEndpoint
 from assistant.nlu.text import Tokens, detect_language, has_ideographs
 from assistant.pipeline import Assistant
 from tests.conftest import PROJECT
-from tests.test_llm import llm_settings
 
 #: Every key a handler can put in a Term, by kind: each language must word them all.
 TERM_KEYS = {
@@ -35,18 +33,6 @@ TERM_KEYS = {
     "category": {*CATEGORIES, "that"},
     "phrase": {"track", "nothing", "unknown_place"},
 }
-
-
-@pytest.fixture
-def endpoint() -> Iterator[ScriptedEndpoint]:
-    with ScriptedEndpoint(script={}) as server:
-        yield server
-
-
-@pytest.fixture
-def car(settings: Settings, endpoint: ScriptedEndpoint) -> Iterator[Assistant]:
-    with Assistant(llm_settings(settings, endpoint)) as assistant:
-        yield assistant
 
 
 @pytest.mark.parametrize(
