@@ -172,14 +172,9 @@ class World:
         if has_ideographs(wanted):  # unspaced, a part of a name is a substring
             parts = [p for p in self.pois if any(_overlaps(wanted, n) for _, n in p.names)]
         city = self._city(wanted)
-        if city is not None:
-            names = {simplify(city.name), wanted, *(simplify(n) for n in self._city_names(city.name))}
-            parts = [p for p in parts if simplify(p.city) not in names]
+        if city is not None:  # POIs give their city's name as the gazetteer does ("Shanghai")
+            parts = [p for p in parts if simplify(p.city) not in {simplify(city.name), wanted}]
         return nearest(parts) if parts else city
-
-    def _city_names(self, name: str) -> list[str]:
-        city = self._cities.get(simplify(name))
-        return list(city.get("alternatenames", ())) if city else []
 
     def _city(self, wanted: str) -> Poi | None:
         city = self._cities.get(wanted)

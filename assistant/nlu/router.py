@@ -77,7 +77,7 @@ class Router:
         whole = self._match(join(words))
         # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
         # has free text means: try the split first ("导航到外滩，不走高速").
-        swallows = whole is not None and bool(whole.wildcards) and self._has_conjunction(words)
+        swallows = whole is not None and bool(whole.wildcards) and self._holds_conjunction(words[1:])
         if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole):
             return (whole,)
         if budget >= 2:
@@ -110,18 +110,15 @@ class Router:
                 return (left, right)
         return ()
 
-    def _has_conjunction(self, words: tuple[str, ...]) -> bool:
+    def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
         lowered = tuple(w.lower() for w in words)
-        return any(lowered[i : i + len(c)] == c for c in self._conjunctions for i in range(1, len(lowered)))
+        return any(lowered[i : i + len(c)] == c for c in self._conjunctions for i in range(len(lowered)))
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
-        for name in command.wildcards:
-            words = self._tokens.split(str(command.slots.get(name, "")).lower().replace(",", " , "))
-            for conj in self._conjunctions:
-                n = len(conj)
-                if any(words[i : i + n] == conj for i in range(len(words) - n + 1)):
-                    return True
-        return False
+        return any(
+            self._holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
+            for name in command.wildcards
+        )
 
     def _without_one_skip_word(self, text: str) -> RecognizeResult | None:
         """hassil drops every skip word or none; unspaced, a template may hold one skip word and the

@@ -32,9 +32,10 @@ def detect_language(text: str, available: Iterable[str], default: str) -> str:
     """The language of ``text`` among ``available``: Chinese if it has an ideograph, English if it
     has Latin letters, else ``default`` (digits and punctuation say nothing)."""
     languages = set(available)
-    if _HAS_IDEOGRAPH.search(text) and "zh" in languages:
+    chinese = has_ideographs(text)
+    if chinese and "zh" in languages:
         return "zh"
-    if _LATIN.search(text) and not _HAS_IDEOGRAPH.search(text) and "en" in languages:
+    if not chinese and _LATIN.search(text) and "en" in languages:
         return "en"
     return default
 
@@ -55,10 +56,8 @@ class Tokens:
         """Spacing and numerals in the form the templates are written in."""
         if not self.unspaced:
             return text
-        text = _GAP.sub("", text.translate(_FULL_WIDTH))
-        if self._numerals is not None:
-            text = _GAP.sub("", self._numerals(text))
-        return text
+        text = _GAP.sub("", text.translate(_FULL_WIDTH))  # first: a numeral may be spaced, "二十 二"
+        return self._numerals(text) if self._numerals is not None else text
 
     def split(self, text: str) -> tuple[str, ...]:
         if not self.unspaced:
