@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from assistant.cockpit.replies import format_value
 from assistant.events import Change, TurnResult
-
-
-def columns(text: str) -> int:
-    """Terminal columns ``text`` takes: Chinese characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` left-aligned in ``width`` columns (``f"{text:<{width}}"`` counts characters)."""
-    return text + " " * max(0, width - columns(text))
 
 
 def show(value: Any) -> str:

@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from assistant.cli import steady_state
-from assistant.cli.render import columns, pad
 from assistant.config import Settings
 from assistant.pipeline import Assistant
 from assistant.scenario.model import load_scenario
@@ -36,12 +37,18 @@ def run_files(paths: list[Path], settings: Settings) -> list[ScenarioOutcome]:
         assistant.stop()
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns, where a Chinese character takes two
+    (``f"{text:<{width}}"`` counts characters)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
 def table(outcomes: list[ScenarioOutcome]) -> list[str]:
-    width = max([columns(o.name) for o in outcomes] + [8])
+    width = max([cell_len(o.name) for o in outcomes] + [8])
     lines = [f"{'scenario':<{width}}  turns  passed  failed", "-" * (width + 24)]
     for o in outcomes:
         failed = len(o.failed_turns)
-        lines.append(f"{pad(o.name, width)}  {len(o.turns):>5}  {len(o.turns) - failed:>6}  {failed:>6}")
+        lines.append(f"{_pad(o.name, width)}  {len(o.turns):>5}  {len(o.turns) - failed:>6}  {failed:>6}")
     total = sum(len(o.turns) for o in outcomes)
     failed = sum(len(o.failed_turns) for o in outcomes)
     lines.append("-" * (width + 24))
