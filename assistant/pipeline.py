@@ -54,10 +54,6 @@ class _Parts:
     def catalog(self) -> IntentCatalog:
         return self.languages[self.default].catalog
 
-    @property
-    def router(self) -> Router:
-        return self.languages[self.default].router
-
 
 def _embedded_server(settings: LlmSettings) -> Server:
     from assistant.llm.server import EmbeddedServer
