@@ -55,6 +55,21 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
     assert tokens.join(("播", "放", "Taylor", "Swift", "的", "歌")) == "播放Taylor Swift的歌"
 
 
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("再暖和点儿", "再暖和点"),
+        ("窗户开条缝儿", "窗户开条缝"),
+        ("我这儿有点冷", "我这有点冷"),
+        ("放首儿歌", "放首儿歌"),
+        ("我女儿说冷", "我女儿说冷"),
+        ("我儿子睡了", "我儿子睡了"),
+    ],
+)
+def test_erhua_is_dropped_but_words_with_er_stay(text: str, normalized: str) -> None:
+    assert Tokens("zh", unspaced=True).normalize(text) == normalized
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_language_words_every_term(car: Assistant, language: str) -> None:
     terms = car.language(language).catalog.terms

@@ -361,6 +361,12 @@ def intent_unknown_list(ctx: Ctx) -> None:
     _intent_error(ctx, _INTENT.replace("{sentence}", "set the fan to {nowhere}"), 7, "nowhere")
 
 
+@case("files", "aside template naming an unknown list")
+def aside_unknown_list(ctx: Ctx) -> None:
+    asides = '\ncockpit:\n  asides:\n    - "{nowhere} is too loud"\n'
+    _intent_error(ctx, _INTENT.replace("{sentence}", "set the fan") + asides, 14, "nowhere")
+
+
 @case("files", "intent file that is not YAML")
 def intent_not_yaml(ctx: Ctx) -> None:
     _intent_error(ctx, "language: en\nintents: [\n", 3, "YAML")

@@ -99,10 +99,45 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
     assert [c.slots["zone"] for c in both.commands] == ["driver", "passenger"]
 
 
-def test_chinese_clauses_without_a_conjunction_are_two_commands_only_for_two_intents(started: Assistant) -> None:
-    boiling = started.route("热死了开空调")  # "boiling, AC on"
-    assert [c.intent for c in boiling.commands] == ["ClimateAdjustTemperature", "ClimateSetFeature"]
+def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assistant) -> None:
+    both = started.route("主驾二十度副驾二十二度")
+    assert [(c.intent, c.slots["zone"]) for c in both.commands] == [
+        ("ClimateSetTemperature", "driver"),
+        ("ClimateSetTemperature", "passenger"),
+    ]
     assert started.route("打开车窗透透气").commands[0].slots["position"] == 100  # a purpose, not a second command
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("热死了开空调", "ClimateSetFeature", {"feature": "ac", "enabled": True}),  # boiling: the AC, not also 1 °C
+        ("屁股底下好凉，开个座椅加热", "ClimateSetSeatHeating", {"level": 2}),
+        ("屁股底下好凉开个座椅加热", "ClimateSetSeatHeating", {"level": 2}),
+        ("座椅加热关了吧，太烫了", "ClimateSetSeatHeating", {"level": 0}),
+        # the reason's context must not swallow the end of the command before it
+        ("座椅加热关了吧太烫了", "ClimateSetSeatHeating", {"level": 0}),
+        ("好热，开窗", "WindowsSetPosition", {"position": 100}),
+    ],
+)
+def test_a_reason_said_beside_a_command_is_not_a_command(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    decision = started.route(text)
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
+
+
+def test_reasons_alone_are_commands_or_questions(started: Assistant) -> None:
+    assert [c.intent for c in started.route("好热").commands] == ["ClimateAdjustTemperature"]
+    assert started.route("太烫了").route == "llm"  # a reason with no command: nothing to do locally
+    feelings = started.route("主驾有点热，副驾有点冷")  # every clause a feeling: each is the command
+    zones = [(c.slots["zone"], c.slots["direction"]) for c in feelings.commands]
+    assert zones == [("driver", "down"), ("passenger", "up")]
+
+
+def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> None:
+    decision = started.route("后面的窗户开条缝透透气")  # 透透气 alone would open the driver's a crack too
+    assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("WindowsSetPosition", "rear")]
 
 
 def test_a_chinese_request_may_hold_one_skip_word_its_template_lacks(started: Assistant) -> None:

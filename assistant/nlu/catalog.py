@@ -23,6 +23,8 @@ from assistant.nlu.warm import TrieKey, build_range_tries, install_range_tries
 
 #: Slot values that come from data files rather than templates: list name -> (spoken, value) pairs.
 ExtraLists = Mapping[str, Sequence[tuple[str, str]]]
+#: The name asides match under: not an intent of the car's, so no handler or tool has it.
+ASIDE = "_Aside"
 #: The code whose output the cache holds: any edit to these files makes a new cache.
 _COMPILER_SOURCES = ("catalog.py", "compile.py", "schema.py", "warm.py")
 
@@ -46,6 +48,8 @@ class IntentCatalog:
     language_name: str = ""
     terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     joiner: str = " and "
+    #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.
+    asides: Intents | None = None
     range_tries: Mapping[TrieKey, Any] = field(default_factory=dict)
     key: str = ""  # names the sources it was compiled from; caches built on top of it use it
 

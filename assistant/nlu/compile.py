@@ -17,7 +17,7 @@ from hassil.expression import Expression, Group, ListReference, RuleReference, S
 from pydantic import ValidationError
 
 from assistant.errors import IntentFileError
-from assistant.nlu.catalog import ExtraLists, IntentCatalog, intent_files
+from assistant.nlu.catalog import ASIDE, ExtraLists, IntentCatalog, intent_files
 from assistant.nlu.schema import IntentFile, LanguageSpec
 from assistant.yamlsrc import StrictBoolLoader, YamlDoc, load_yaml, validation_problems
 
@@ -70,6 +70,10 @@ def _check_file(doc: YamlDoc, spec: IntentFile) -> Iterator[IntentFileError]:
         problem = _parse_problem(body)
         if problem:
             yield IntentFileError(path, doc.line("expansion_rules", rule), problem)
+    for a, text in enumerate(spec.cockpit.asides if spec.cockpit else ()):
+        problem = _parse_problem(text)
+        if problem:
+            yield IntentFileError(path, doc.line("cockpit", "asides", a), problem)
 
 
 @lru_cache(maxsize=4096)
@@ -106,20 +110,24 @@ def _check_references(loaded: _Loaded, extra_lists: ExtraLists) -> Iterator[Inte
     for doc, spec in loaded.docs:
         for name, intent in spec.intents.items():
             for b, block in enumerate(intent.data):
-                known_lists = lists | set(block.lists) | set(block.slots)
-                known_rules = rules | set(block.expansion_rules)
+                known = (lists | set(block.lists) | set(block.slots), rules | set(block.expansion_rules))
                 for s, text in enumerate(block.sentences):
-                    parsed = _parse(text)
-                    if isinstance(parsed, str):
-                        continue
-                    for kind, ref in _references(parsed.expression):
-                        known = known_lists if kind == "list" else known_rules
-                        if ref not in known:
-                            yield IntentFileError(
-                                doc.path,
-                                doc.line("intents", name, "data", b, "sentences", s),
-                                f"unknown {kind} {'{' + ref + '}' if kind == 'list' else '<' + ref + '>'} in {text!r}",
-                            )
+                    where = doc.line("intents", name, "data", b, "sentences", s)
+                    yield from _unknown_references(doc.path, where, text, *known)
+        for a, text in enumerate(spec.cockpit.asides if spec.cockpit else ()):
+            yield from _unknown_references(doc.path, doc.line("cockpit", "asides", a), text, lists, rules)
+
+
+def _unknown_references(
+    path: Path, line: int | None, text: str, lists: set[str], rules: set[str]
+) -> Iterator[IntentFileError]:
+    parsed = _parse(text)
+    if isinstance(parsed, str):
+        return  # reported as a bad template
+    for kind, ref in _references(parsed.expression):
+        if ref not in (lists if kind == "list" else rules):
+            name = "{" + ref + "}" if kind == "list" else "<" + ref + ">"
+            yield IntentFileError(path, line, f"unknown {kind} {name} in {text!r}")
 
 
 def check_intents(directory: Path, extra_lists: ExtraLists | None = None) -> list[IntentFileError]:
@@ -170,6 +178,10 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         merged["lists"][name] = {"values": [{"in": spoken, "out": value} for spoken, value in pairs]}
     merged["language"] = languages.pop()
     intents = Intents.from_dict(merged)
+    asides = None
+    if language_spec.asides:
+        only_asides = {**merged, "intents": {ASIDE: {"data": [{"sentences": language_spec.asides}]}}}
+        asides = Intents.from_dict(only_asides)
     return IntentCatalog(
         language=merged["language"],
         intents=intents,
@@ -184,4 +196,5 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         language_name=language_spec.name,
         terms=language_spec.terms,
         joiner=language_spec.joiner,
+        asides=asides,
     )

@@ -4,20 +4,20 @@ Pure: no I/O. A sentence that does not match as a whole is split at the language
 ("turn on the AC and play some jazz", "打开空调然后播放爵士乐"); every part must then match, or the
 sentence goes to the LLM. Tokens are words, or characters in a language written without spaces;
 there, two clauses run together with no conjunction may be two commands (热死了开空调). A command
-the next one restates is done once.
+the next one restates is done once, and a clause that only gives the reason for a command (太烫了, the
+language's asides) is no command of its own.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 from hassil import RecognizeResult, recognize_best
 
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
-from assistant.nlu.catalog import IntentCatalog
+from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -57,7 +57,7 @@ class Router:
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
         commands = _without_restated(
-            self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
+            self._without_asides(self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True))
         )
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
@@ -75,10 +75,11 @@ class Router:
         """
         join = self._tokens.join
         whole = self._match(join(words))
+        aside = whole is not None and whole.intent == ASIDE
         # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
-        # has free text means: try the split first ("导航到外滩，不走高速").
-        swallows = whole is not None and bool(whole.wildcards) and self._holds_conjunction(words[1:])
-        if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole):
+        # has free text means: try the split first ("导航到外滩，不走高速"). An aside's context is free text.
+        swallows = whole is not None and (bool(whole.wildcards) or aside) and self._holds_conjunction(words[1:])
+        if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole) and not (aside and top):
             return (whole,)
         if budget >= 2:
             for start in range(1, len(words)):
@@ -92,8 +93,10 @@ class Router:
                     tail = self._segment(words[end:], budget - 1)
                     if tail:
                         return (left, *tail)
-        if whole is None and top and budget >= 2 and self._tokens.unspaced:
-            return self._two_clauses(words)
+        if (whole is None or aside) and top and budget >= 2 and self._tokens.unspaced:
+            two = self._two_clauses(words)
+            if two:
+                return two
         return (whole,) if whole is not None and top else ()
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
@@ -103,7 +106,8 @@ class Router:
         join = self._tokens.join
         for start in range(2, len(words) - 1):
             right = self._match(join(words[start:]))
-            if right is None or right.wildcards:
+            # An aside after a command is the reason alone: its context would swallow the command's end.
+            if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
             left = self._match(join(words[:start]))
             if left is not None and not left.wildcards:
@@ -119,6 +123,26 @@ class Router:
             self._holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
             for name in command.wildcards
         )
+
+    def _aside(self, text: str) -> Command | None:
+        """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
+        asides = self._catalog.asides
+        result = None if asides is None else recognize_best(text, asides, language=self._catalog.language)
+        if result is None:
+            return None
+        return Command(intent=ASIDE, slots=entities_to_slots(result.entities), text=text)
+
+    def _without_asides(self, commands: tuple[Command, ...]) -> tuple[Command, ...]:
+        """Said beside a command, a reason is not a command of its own: "屁股底下好凉，开个座椅加热" heats
+        the seat only, and "好热，开窗" opens the window without also cooling the car. A clause that is
+        a command when alone (好热) is still an aside here. When every clause is an aside (主驾有点热，
+        副驾有点冷), the ones that are commands are all kept."""
+        if len(commands) < 2:
+            return tuple(c for c in commands if c.intent != ASIDE)
+        aside = [c.intent == ASIDE or self._aside(c.text) is not None for c in commands]
+        if all(aside):
+            return tuple(c for c in commands if c.intent != ASIDE)
+        return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
     def _without_one_skip_word(self, text: str) -> RecognizeResult | None:
         """hassil drops every skip word or none; unspaced, a template may hold one skip word and the
@@ -140,7 +164,7 @@ class Router:
         if result is None and self._tokens.unspaced:
             result = self._without_one_skip_word(text)
         if result is None:
-            return None
+            return self._aside(text)
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
         return Command(
             intent=result.intent.name,
@@ -156,12 +180,17 @@ def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
-    """A command the next one restates is said once: "I'm cold, turn the heat up a bit" warms once
-    (half a degree), not twice. The next one restates it when it is the same intent with at least
-    the same slot values."""
-    kept = [
-        command
-        for command, following in pairwise(commands)
-        if command.intent != following.intent or not command.slots.items() <= following.slots.items()
-    ]
-    return (*kept, commands[-1]) if commands else ()
+    """A command said twice in a row is done once, as the more specific of the two: "I'm cold, turn
+    the heat up a bit" warms once (half a degree), not twice; "后面的窗户开条缝透透气" opens the rear
+    windows a crack, not those and then the driver's. One restates the other when it is the same
+    intent with at least the same slot values."""
+    kept: list[Command] = []
+    for command in commands:
+        if kept and kept[-1].intent == command.intent:
+            if kept[-1].slots.items() <= command.slots.items():
+                kept[-1] = command
+                continue
+            if command.slots.items() <= kept[-1].slots.items():
+                continue
+        kept.append(command)
+    return tuple(kept)

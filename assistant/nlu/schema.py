@@ -51,6 +51,11 @@ class LanguageSpec(_Strict):
         default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
     )
     joiner: str = Field(" and ", description="Between two or more names in a reply.")
+    asides: list[str] = Field(
+        default_factory=list,
+        description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
+        "command, they are not commands of their own.",
+    )
 
 
 class MatchSettings(_Strict):

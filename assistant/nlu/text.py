@@ -23,9 +23,17 @@ _GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+|\s+(?=[{_IDEOGRAPH}])")
 #: Full-width punctuation -> what the templates and the router expect.
 _FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%"})
 _LATIN = re.compile(r"[A-Za-z]")
+#: Erhua: the 儿 a northern speaker adds to a word (一点儿, 这儿, 缝儿) is dropped, except where it is a
+#: word of its own or part of one (女儿, 婴儿, 儿子, 儿童, 儿歌).
+_ERHUA = re.compile(rf"(?<=[{_IDEOGRAPH}])(?<![女婴幼孤男健胎患宠孩])儿(?![子童歌科女时媳孙])")
+
+
+def _chinese(text: str) -> str:
+    return to_arabic(_ERHUA.sub("", text))
+
 
 #: Language-specific rewriting before matching: numbers in words -> digits, so templates use ranges.
-_NUMERALS: dict[str, Callable[[str], str]] = {"zh": to_arabic}
+_REWRITES: dict[str, Callable[[str], str]] = {"zh": _chinese}
 
 
 def detect_language(text: str, available: Iterable[str], default: str) -> str:
@@ -50,14 +58,14 @@ class Tokens:
     def __init__(self, language: str, unspaced: bool) -> None:
         self.language = language
         self.unspaced = unspaced
-        self._numerals = _NUMERALS.get(language)
+        self._rewrite = _REWRITES.get(language)
 
     def normalize(self, text: str) -> str:
-        """Spacing and numerals in the form the templates are written in."""
+        """Spacing, numerals and (Chinese) erhua in the form the templates are written in."""
         if not self.unspaced:
             return text
         text = _GAP.sub("", text.translate(_FULL_WIDTH))  # first: a numeral may be spaced, "二十 二"
-        return self._numerals(text) if self._numerals is not None else text
+        return self._rewrite(text) if self._rewrite is not None else text
 
     def split(self, text: str) -> tuple[str, ...]:
         if not self.unspaced:
