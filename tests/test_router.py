@@ -92,6 +92,20 @@ def test_everyday_phrasings(started: Assistant, intents: str, text: str) -> None
     assert [c.intent for c in decision.commands] == intents.split("+")
 
 
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("打开后备箱和所有车窗", ["VehicleSetTrunk", "WindowsSetPosition"]),
+        ("open the trunk and all windows", ["VehicleSetTrunk", "WindowsSetPosition"]),
+        ("turn on the AC and the seat heating", ["ClimateSetFeature", "ClimateSetSeatHeating"]),
+    ],
+)
+def test_one_verb_serves_a_list(started: Assistant, text: str, intents: list[str]) -> None:
+    decision = started.route(text)
+    assert [c.intent for c in decision.commands] == intents
+    assert decision.commands[1].slots.get("zone", "all") == "all"
+
+
 def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None:
     decision = started.route("I'm cold, turn up the heat a bit")
     assert [(c.intent, c.slots.get("small")) for c in decision.commands] == [("ClimateAdjustTemperature", True)]

@@ -1,11 +1,12 @@
 """Text -> a local intent (one or more commands), the LLM route, or nothing; always with a reason.
 
 Pure: no I/O. A sentence that does not match as a whole is split at the language's conjunctions
-("turn on the AC and play some jazz", "打开空调然后播放爵士乐"); every part must then match, or the
-sentence goes to the LLM. Tokens are words, or characters in a language written without spaces;
-there, two clauses run together with no conjunction may be two commands (热死了开空调). A command
-the next one restates is done once, and a clause that only gives the reason for a command (太烫了, the
-language's asides) is no command of its own.
+("turn on the AC and play some jazz", "打开空调然后播放爵士乐"); every part must then match (a part
+may borrow the verb of the one before: "open the trunk and all windows"), or the sentence goes to the
+LLM. Tokens are words, or characters in a language written without spaces; there, two clauses run
+together with no conjunction may be two commands (主驾二十度副驾二十二度). A command the next one
+restates is done once, and a clause that only gives the reason for a command (太烫了, the language's
+asides) is no command of its own.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class Router:
                     left = self._match(join(words[:start]))
                     if left is None or self._wildcard_spans_conjunction(left):
                         continue
-                    tail = self._segment(words[end:], budget - 1)
+                    tail = self._segment(words[end:], budget - 1) or self._with_verb_of(words[:start], words[end:])
                     if tail:
                         return (left, *tail)
         if (whole is None or aside) and top and budget >= 2 and self._tokens.unspaced:
@@ -112,6 +113,17 @@ class Router:
             left = self._match(join(words[:start]))
             if left is not None and not left.wildcards:
                 return (left, right)
+        return ()
+
+    def _with_verb_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Command, ...]:
+        """One verb over a list: "打开后备箱和所有车窗", "turn on the AC and the seat heating". The part
+        after the conjunction is tried with the first words of the command before it in front."""
+        if self._holds_conjunction(right):
+            return ()
+        for k in range(1, len(left)):
+            command = self._match(self._tokens.join(left[:k] + right))
+            if command is not None and command.intent != ASIDE and not command.wildcards:
+                return (command,)
         return ()
 
     def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
