@@ -64,9 +64,12 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("放首儿歌", "放首儿歌"),
         ("我女儿说冷", "我女儿说冷"),
         ("我儿子睡了", "我儿子睡了"),
+        ("温度往上调一调", "温度往上调"),  # a verb said twice around 一 is said once
+        ("座椅暖一暖", "座椅暖"),
+        ("调到一一零", "调到110"),  # numerals are not verbs
     ],
 )
-def test_erhua_is_dropped_but_words_with_er_stay(text: str, normalized: str) -> None:
+def test_erhua_and_doubled_verbs_are_said_once_but_words_with_er_stay(text: str, normalized: str) -> None:
     assert Tokens("zh", unspaced=True).normalize(text) == normalized
 
 

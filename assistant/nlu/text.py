@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from assistant.nlu.zh_numbers import to_arabic
+from assistant.nlu.zh_numbers import NUMERALS, to_arabic
 
 #: CJK ideographs: the unified block and extension A.
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -27,9 +27,12 @@ _LATIN = re.compile(r"[A-Za-z]")
 #: word of its own or part of one (女儿, 婴儿, 儿子, 儿童, 儿歌).
 _ERHUA = re.compile(rf"(?<=[{_IDEOGRAPH}])(?<![女婴幼孤男健胎患宠孩])儿(?![子童歌科女时媳孙])")
 
+#: A verb said twice around 一 is said once: 调一调 -> 调, 暖一暖 -> 暖 (numerals excepted: 一一一).
+_REDUPLICATED = re.compile(rf"(?![{NUMERALS}])([{_IDEOGRAPH}])一\1")
+
 
 def _chinese(text: str) -> str:
-    return to_arabic(_ERHUA.sub("", text))
+    return to_arabic(_REDUPLICATED.sub(r"\1", _ERHUA.sub("", text)))
 
 
 #: Language-specific rewriting before matching: numbers in words -> digits, so templates use ranges.

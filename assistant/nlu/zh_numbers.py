@@ -13,14 +13,14 @@ import re
 _READINGS = ("零〇", "一", "二两俩", "三", "四", "五", "六", "七", "八", "九")  # each digit's characters
 _DIGITS = {ch: n for n, chars in enumerate(_READINGS) for ch in chars}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_NUMERAL = "零〇一二两俩三四五六七八九十百千万"
+NUMERALS = "零〇一二两俩三四五六七八九十百千万"
 #: After a number, these make it a quantity even when the number is a single character.
 _MEASURES = "度档挡级格号%"
 #: Before a number, these make it a target ("to five").
 _TARGETS = ("到", "成", "为", "至", "调", "设", "开")
 
-_RUN = re.compile(rf"[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?")
-_PERCENT = re.compile(rf"百分之([{_NUMERAL}]+|\d+)")
+_RUN = re.compile(rf"[{NUMERALS}]+(?:点[{NUMERALS}]+)?")
+_PERCENT = re.compile(rf"百分之([{NUMERALS}]+|\d+)")
 _HALF = re.compile(r"(\d+)(度|档|挡|级|点)半")
 
 
