@@ -198,6 +198,28 @@ def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> No
     assert run(session, "DialogueUndo").reply == "There's nothing to undo."
 
 
+def test_a_bit_more_changes_what_was_changed_last(session: Session) -> None:
+    assert "turn up or down" in run(session, "DialogueAdjustLast", direction="up").reply  # nothing yet
+    run(session, "ClimateSetTemperature", temperature=22, zone="passenger")
+    result = run(session, "DialogueAdjustLast", direction="up", small=True)
+    assert result.intent == "ClimateAdjustTemperature" and zone_temp(session, "passenger") == 22.5
+    run(session, "DialogueAdjustLast", direction="down", amount=2)
+    assert zone_temp(session, "passenger") == 20.5 and zone_temp(session, "driver") == 21
+    run(session, "DialogueAdjustLast")  # no direction: the way the last change went
+    assert zone_temp(session, "passenger") == 19.5
+    run(session, "MediaSetVolume", volume=20)
+    run(session, "DialogueAdjustLast", direction="up")
+    assert session.state.media.volume == 30
+    run(session, "ClimateSetFanSpeed", level=2)
+    run(session, "DialogueAdjustLast", direction="up", amount=2)
+    assert session.state.climate.fan_speed == 4
+    run(session, "ClimateSetSeatHeating", level=1, zone="rear_left")
+    run(session, "DialogueAdjustLast", direction="up")
+    assert session.state.climate.zones.rear_left.seat_heat == 2
+    run(session, "DialogueUndo")  # after an undo, "more" has nothing to refer to
+    assert "turn up or down" in run(session, "DialogueAdjustLast", direction="up").reply
+
+
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
     before = session.state
     result = run(session, "ClimateSetFanSpeed", level="loud")
@@ -209,7 +231,7 @@ def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
 
 def test_every_intent_has_a_handler_or_is_dialogue(started: Assistant) -> None:
     handlers = all_handlers()
-    dialogue = {"DialogueUndo", "DialogueRepeatOnZone"}
+    dialogue = {"DialogueUndo", "DialogueRepeatOnZone", "DialogueAdjustLast"}
     assert set(started.catalog.intent_names) == set(handlers) | dialogue
     for name in handlers:
         assert "default" in started.catalog.responses[name], name

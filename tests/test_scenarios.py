@@ -14,7 +14,7 @@ def test_demo_scenarios_pass_and_cover_every_intent(settings: Settings, started:
     failures = [f"{o.path}:{t.line} {t.say!r}: {t.failures}" for o in outcomes for t in o.failed_turns]
     assert not failures, failures
     used = {c.intent for o in outcomes for t in o.turns for c in t.result.commands}
-    used |= {"DialogueUndo", "DialogueRepeatOnZone"} & {
+    used |= {"DialogueUndo", "DialogueRepeatOnZone", "DialogueAdjustLast"} & {
         c.intent for o in outcomes for t in o.turns for c in started.route(t.say).commands
     }
     assert set(started.catalog.intent_names) <= used, set(started.catalog.intent_names) - used

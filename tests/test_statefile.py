@@ -12,6 +12,7 @@ from assistant.cockpit.session import DialogueContext
 from assistant.cockpit.state import CockpitState
 from assistant.cockpit.statefile import load_state, save_state
 from assistant.errors import StateFileError
+from assistant.events import Command
 
 
 def test_missing_file_is_a_new_car(tmp_path: Path) -> None:
@@ -40,10 +41,12 @@ def test_state_and_context_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "car.json"
     state = CockpitState()
     state.climate.fan_speed = 6
-    context = DialogueContext(undo=[CockpitState()])
+    volume = Command(intent="MediaSetVolume", slots={"volume": 20})
+    context = DialogueContext(undo=[CockpitState()], last_adjustable=volume)
     save_state(path, state, context)
     loaded, loaded_context = load_state(path)
     assert loaded == state and loaded_context.undo == [CockpitState()]
+    assert loaded_context.last_adjustable == volume  # "a bit louder" in the next `ask --state` still knows
 
 
 @pytest.mark.parametrize(
