@@ -8,7 +8,7 @@ import pytest
 
 from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.handlers.climate import fahrenheit_to_c, half_round
-from assistant.cockpit.paths import with_overrides
+from assistant.cockpit.paths import lookup, with_overrides
 from assistant.cockpit.session import Session
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.events import Command, CommandResult
@@ -199,7 +199,7 @@ def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> No
 
 
 def test_a_bit_more_changes_what_was_changed_last(session: Session) -> None:
-    assert "turn up or down" in run(session, "DialogueAdjustLast", direction="up").reply  # nothing yet
+    assert "What should I change" in run(session, "DialogueAdjustLast", direction="up").reply  # nothing yet
     run(session, "ClimateSetTemperature", temperature=22, zone="passenger")
     result = run(session, "DialogueAdjustLast", direction="up", small=True)
     assert result.intent == "ClimateAdjustTemperature" and zone_temp(session, "passenger") == 22.5
@@ -217,7 +217,34 @@ def test_a_bit_more_changes_what_was_changed_last(session: Session) -> None:
     run(session, "DialogueAdjustLast", direction="up")
     assert session.state.climate.zones.rear_left.seat_heat == 2
     run(session, "DialogueUndo")  # after an undo, "more" has nothing to refer to
-    assert "turn up or down" in run(session, "DialogueAdjustLast", direction="up").reply
+    assert "What should I change" in run(session, "DialogueAdjustLast", direction="up").reply
+
+
+@pytest.mark.parametrize(
+    ("intent", "slots", "off"),
+    [
+        ("WindowsSetPosition", {"position": 50, "zone": "rear_left"}, {"windows.rear_left.open_pct": 0}),
+        ("ClimateSetFeature", {"feature": "recirculation", "enabled": True}, {"climate.recirculation": False}),
+        ("ClimateSetSeatHeating", {"level": 3, "zone": "passenger"}, {"climate.zones.passenger.seat_heat": 0}),
+        ("ClimateSetTemperature", {"temperature": 24}, {"climate.power": False}),
+        ("MediaPlay", {"genre": "jazz"}, {"media.playing": False}),
+        ("NavigationNavigateTo", {"category": "parking"}, {"navigation.active": False}),
+    ],
+)
+def test_turn_it_off_switches_off_what_was_set_last(
+    session: Session, intent: str, slots: dict[str, Any], off: dict[str, Any]
+) -> None:
+    run(session, intent, **slots)
+    run(session, "DialogueAdjustLast", enabled=False)
+    assert {path: lookup(session.state.model_dump(), path) for path in off} == off
+
+
+def test_turn_it_off_with_nothing_set_pauses_and_on_asks(session: Session) -> None:
+    run(session, "MediaPlay", genre="jazz")
+    session.context.last_setting = None
+    assert "What should I change" in run(session, "DialogueAdjustLast", enabled=True).reply
+    assert run(session, "DialogueAdjustLast", enabled=False).intent == "MediaPause"
+    assert run(session, "DialogueAdjustLast", enabled=True).intent == "MediaResume"  # the pause was set last
 
 
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:

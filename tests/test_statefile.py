@@ -42,11 +42,11 @@ def test_state_and_context_round_trip(tmp_path: Path) -> None:
     state = CockpitState()
     state.climate.fan_speed = 6
     volume = Command(intent="MediaSetVolume", slots={"volume": 20})
-    context = DialogueContext(undo=[CockpitState()], last_adjustable=volume)
+    context = DialogueContext(undo=[CockpitState()], last_setting=volume)
     save_state(path, state, context)
     loaded, loaded_context = load_state(path)
     assert loaded == state and loaded_context.undo == [CockpitState()]
-    assert loaded_context.last_adjustable == volume  # "a bit louder" in the next `ask --state` still knows
+    assert loaded_context.last_setting == volume  # "a bit louder" in the next `ask --state` still knows
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
-"""Follow-ups that say only "more" or "less" ("a bit higher", 再加一档): the last setting, changed again.
+"""Follow-ups that name nothing: "a bit higher", "turn it off", 再加一档, 还是关上吧.
 
-Pure. What was changed last decides what "higher" means: after the temperature it is warmer, after
-the volume louder, after the fan or a seat heater one notch up. With no direction said ("a bit
-more", 再来一点) the change goes the way the last one went.
+Pure. What was set last decides what they mean: after the temperature "higher" is warmer, after
+the volume louder, after the fan or a seat heater one notch up; "off" after a window closes it, after
+the AC switches the AC off, after the music pauses it. With no direction said ("a bit more",
+再来一点) the change goes the way the last one went.
 """
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ ADJUSTABLE = {
     "ClimateSetSeatHeating": "ClimateSetSeatHeating",
     "ClimateSetSeatVentilation": "ClimateSetSeatVentilation",
 }
+_MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious", "MediaSetSource"}
+_ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
+_SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
+#: The intents a follow-up may refer to: the session remembers the last of these.
+SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
+
+
+def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
+    """The command ``said`` (direction, small, amount; or enabled) means after ``last``, if any."""
+    if "enabled" in said:
+        return switched(last, bool(said["enabled"]))
+    if last is None or last.intent not in ADJUSTABLE:
+        return None
+    return more_of(last, said)
 
 
 def more_of(last: Command, said: Mapping[str, Any]) -> Command:
@@ -38,6 +53,36 @@ def more_of(last: Command, said: Mapping[str, Any]) -> Command:
         slots |= {"small": small, "steps": max(1, int(amount or 1))}
     elif intent == "MediaAdjustVolume":
         slots |= {"small": small}
-    if "zone" in last.slots:
-        slots["zone"] = last.slots["zone"]
-    return Command(intent=intent, slots=slots, text=last.text)
+    return Command(intent=intent, slots=slots | _zone(last), text=last.text)
+
+
+def switched(last: Command | None, on: bool) -> Command | None:
+    """ "Turn it off" / "turn it back on" for what ``last`` set; with nothing set yet, "off" pauses
+    the music (what a bare 关掉 meant before follow-ups existed)."""
+    intent = last.intent if last is not None else None
+    slots = dict(last.slots) if last is not None else {}
+    if intent is None:
+        return None if on else Command(intent="MediaPause")
+    if intent in _MEDIA:
+        return Command(intent="MediaResume" if on else "MediaPause")
+    if intent == "WindowsSetPosition":
+        return Command(intent=intent, slots=slots | {"position": 100 if on else 0})
+    if intent == "VehicleSetTrunk":
+        return Command(intent=intent, slots={"open": on})
+    if intent == "ClimateSetFeature":
+        return Command(intent=intent, slots={"feature": slots["feature"], "enabled": on})
+    if intent in ("ClimateSetSeatHeating", "ClimateSetSeatVentilation"):
+        return Command(intent=intent, slots={"level": 2 if on else 0} | _zone(last))
+    if intent in ("ClimateSetFanSpeed", "ClimateAdjustFanSpeed") and not on:
+        return Command(intent="ClimateSetFanSpeed", slots={"level": 0})
+    if intent.startswith("Climate"):  # the temperature or the fan: the climate control itself
+        return Command(intent="ClimateSetFeature", slots={"feature": "power", "enabled": on})
+    if intent in ("MediaSetVolume", "MediaAdjustVolume", "MediaSetMute"):
+        return Command(intent="MediaSetMute", slots={"muted": not on})
+    if intent in _ROUTE and not on:
+        return Command(intent="NavigationCancel")
+    return None
+
+
+def _zone(last: Command | None) -> dict[str, Any]:
+    return {"zone": last.slots["zone"]} if last is not None and "zone" in last.slots else {}

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUSTABLE, more_of
+from assistant.cockpit.followup import SETTINGS, follow_up
 from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext
 from assistant.cockpit.paths import describe_validation_error, diff
@@ -36,14 +36,14 @@ class DialogueContext:
 
     last_zoned: Command | None = None
     last_target: Target | None = None
-    last_adjustable: Command | None = None
+    last_setting: Command | None = None
     undo: list[CockpitState] = field(default_factory=list)
 
     def dump(self) -> dict[str, Any]:
         target = self.last_target
         return {
             "last_zoned": self.last_zoned.model_dump() if self.last_zoned else None,
-            "last_adjustable": self.last_adjustable.model_dump() if self.last_adjustable else None,
+            "last_setting": self.last_setting.model_dump() if self.last_setting else None,
             "last_target": {"kind": target.kind, "zones": list(target.zones)} if target else None,
             "undo": [s.model_dump() for s in self.undo],
         }
@@ -52,10 +52,10 @@ class DialogueContext:
     def load(cls, data: Mapping[str, Any]) -> DialogueContext:
         target = data.get("last_target")
         zoned = data.get("last_zoned")
-        adjustable = data.get("last_adjustable")
+        setting = data.get("last_setting")
         return cls(
             last_zoned=Command.model_validate(zoned) if zoned else None,
-            last_adjustable=Command.model_validate(adjustable) if adjustable else None,
+            last_setting=Command.model_validate(setting) if setting else None,
             last_target=Target(target["kind"], tuple(target["zones"])) if target else None,
             undo=[CockpitState.model_validate(s) for s in data.get("undo", [])][-UNDO_DEPTH:],
         )
@@ -126,8 +126,8 @@ class Session:
         changes = self._commit(draft) if spec.changes_state else ()
         if spec.zoned:
             self.context.last_zoned = command
-        if command.intent in ADJUSTABLE:
-            self.context.last_adjustable = command
+        if command.intent in SETTINGS:
+            self.context.last_setting = command
         if outcome.target is not None:
             self.context.last_target = outcome.target
         reply = self._reply(command.intent, outcome)
@@ -157,7 +157,7 @@ class Session:
         if refusal is not None:
             return CommandResult(intent=UNDO, slots={}, reply=self._refused(refusal), refused=True)
         self.context.undo = self.context.undo[:-1]
-        self.context.last_adjustable = None  # "a bit more" must not nudge what was just undone
+        self.context.last_setting = None  # "a bit more" must not nudge what was just undone
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, previous))
         self.state = previous
         # The undone turn must not count as a new change that "undo" could then revert.
@@ -175,9 +175,9 @@ class Session:
         return result.model_copy(update={"intent": last.intent})
 
     def _adjust_last(self, command: Command, seat: Zone) -> CommandResult:
-        """ "A bit higher", 再加一档: the last setting changed again, in the direction said."""
-        last = self.context.last_adjustable
-        if last is None:
+        """ "A bit higher", "turn it off", 再加一档: what was set last, changed again as said."""
+        meant = follow_up(self.context.last_setting, command.slots)
+        if meant is None:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
             return CommandResult(intent=ADJUST_LAST, slots=command.slots, reply=reply)
-        return self._run(more_of(last, command.slots), seat)
+        return self._run(meant.model_copy(update={"text": command.text}), seat)
