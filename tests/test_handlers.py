@@ -239,6 +239,23 @@ def test_turn_it_off_switches_off_what_was_set_last(
     assert {path: lookup(session.state.model_dump(), path) for path in off} == off
 
 
+def test_all_the_way_up_or_a_level_sets_what_was_set_last(session: Session) -> None:
+    run(session, "ClimateSetFanSpeed", level=2)
+    run(session, "DialogueAdjustLast", extreme="max")
+    assert session.state.climate.fan_speed == 7
+    run(session, "ClimateSetSeatHeating", level=1, zone="passenger")
+    run(session, "DialogueAdjustLast", value=3)
+    assert session.state.climate.zones.passenger.seat_heat == 3
+    run(session, "MediaSetVolume", volume=40)
+    run(session, "DialogueAdjustLast", extreme="min")
+    assert session.state.media.volume == 0
+    run(session, "WindowsSetPosition", position=20, zone="rear_right")
+    run(session, "DialogueAdjustLast", extreme="max")
+    assert session.state.windows.rear_right.open_pct == 100
+    run(session, "NavigationNavigateTo", category="parking")  # nothing to set to a level
+    assert "What should I change" in run(session, "DialogueAdjustLast", extreme="max").reply
+
+
 def test_turn_it_off_with_nothing_set_pauses_and_on_asks(session: Session) -> None:
     run(session, "MediaPlay", genre="jazz")
     session.context.last_setting = None

@@ -1,4 +1,4 @@
-"""Follow-ups that name nothing: "a bit higher", "turn it off", 再加一档, 还是关上吧.
+"""Follow-ups that name nothing: "a bit higher", "turn it off", 再加一档, 还是关上吧, 开到最大.
 
 Pure. What was set last decides what they mean: after the temperature "higher" is warmer, after
 the volume louder, after the fan or a seat heater one notch up; "off" after a window closes it, after
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C
 from assistant.events import Command
 
 #: An intent whose setting can be nudged -> the intent that nudges it.
@@ -32,12 +33,35 @@ SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 
 
 def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
-    """The command ``said`` (direction, small, amount; or enabled) means after ``last``, if any."""
+    """The command ``said`` means after ``last``, if any: ``enabled`` switches, ``value`` or
+    ``extreme`` (max, min) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:
         return switched(last, bool(said["enabled"]))
-    if last is None or last.intent not in ADJUSTABLE:
+    if last is None or (last.intent not in ADJUSTABLE and last.intent != "WindowsSetPosition"):
         return None
-    return more_of(last, said)
+    if "value" in said or "extreme" in said:
+        return set_to(last, said.get("value"), said.get("extreme") == "max")
+    return more_of(last, said) if last.intent in ADJUSTABLE else None
+
+
+def set_to(last: Command, value: float | None, highest: bool) -> Command:
+    """ "Set it to 3", 开到最大: ``last``'s setting set to ``value``, or to its highest or lowest."""
+    intent = last.intent
+    zone = _zone(last)
+    if intent.startswith("ClimateSetSeat"):
+        level = value if value is not None else SEAT_LEVEL_MAX if highest else 1
+        return Command(intent=intent, slots={"level": int(level)} | zone)
+    if "Temperature" in intent:
+        degrees = value if value is not None else TEMP_MAX_C if highest else TEMP_MIN_C
+        return Command(intent="ClimateSetTemperature", slots={"temperature": degrees} | zone)
+    if "FanSpeed" in intent:
+        level = value if value is not None else FAN_MAX if highest else 1
+        return Command(intent="ClimateSetFanSpeed", slots={"level": int(level)})
+    if intent == "WindowsSetPosition":
+        position = value if value is not None else 100 if highest else 0
+        return Command(intent=intent, slots=dict(last.slots) | {"position": int(position)})
+    volume = value if value is not None else 100 if highest else 0
+    return Command(intent="MediaSetVolume", slots={"volume": int(volume)})
 
 
 def more_of(last: Command, said: Mapping[str, Any]) -> Command:
