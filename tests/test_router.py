@@ -149,6 +149,21 @@ def test_reasons_alone_are_commands_or_questions(started: Assistant) -> None:
     assert zones == [("driver", "down"), ("passenger", "up")]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("风量太大了，调小两档", "ClimateAdjustFanSpeed", {"direction": "down", "steps": 2, "small": False}),
+        ("温度太低了，调高点", "ClimateAdjustTemperature", {"direction": "up", "small": True}),
+        ("it's too loud, a bit lower", "MediaAdjustVolume", {"direction": "down", "small": True}),
+    ],
+)
+def test_a_nudge_after_a_complaint_says_by_how_much(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    decision = started.route(text)
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
+
+
 def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> None:
     decision = started.route("后面的窗户开条缝透透气")  # 透透气 alone would open the driver's a crack too
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("WindowsSetPosition", "rear")]

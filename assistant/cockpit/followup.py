@@ -14,6 +14,7 @@ from typing import Any
 from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C
 from assistant.events import Command
 
+ADJUST_LAST = "DialogueAdjustLast"
 #: An intent whose setting can be nudged -> the intent that nudges it.
 ADJUSTABLE = {
     "ClimateSetTemperature": "ClimateAdjustTemperature",
@@ -62,6 +63,18 @@ def set_to(last: Command, value: float | None, highest: bool) -> Command:
         return Command(intent=intent, slots=dict(last.slots) | {"position": int(position)})
     volume = value if value is not None else 100 if highest else 0
     return Command(intent="MediaSetVolume", slots={"volume": int(volume)})
+
+
+def restates(first: Command, then: Command) -> bool:
+    """Whether ``then``, a nudge said right after the nudge ``first`` in one sentence, only says by how
+    much ("风量太大了，调小两档": the fan down two, not three)."""
+    direction = then.slots.get("direction")
+    return (
+        then.intent == ADJUST_LAST
+        and direction is not None
+        and first.intent in ADJUSTABLE
+        and first.slots.get("direction") == direction
+    )
 
 
 def more_of(last: Command, said: Mapping[str, Any]) -> Command:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
+from assistant.cockpit.followup import more_of, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -195,9 +196,13 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """A command said twice in a row is done once, as the more specific of the two: "I'm cold, turn
     the heat up a bit" warms once (half a degree), not twice; "后面的窗户开条缝透透气" opens the rear
     windows a crack, not those and then the driver's. One restates the other when it is the same
-    intent with at least the same slot values."""
+    intent with at least the same slot values, or when a nudge that names nothing ("调高点") follows
+    one the same way."""
     kept: list[Command] = []
     for command in commands:
+        if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
+            kept[-1] = more_of(kept[-1], command.slots).model_copy(update={"text": kept[-1].text})
+            continue
         if kept and kept[-1].intent == command.intent:
             if kept[-1].slots.items() <= command.slots.items():
                 kept[-1] = command

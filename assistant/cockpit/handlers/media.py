@@ -45,8 +45,9 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
         return next((t for t in tracks if t.title == slots.title), None)
     if slots.artist:
         return next((t for t in tracks if t.artist == slots.artist), None)
-    if slots.genre:
-        return next((t for t in tracks if t.genre == slots.genre), None)
+    if slots.genre:  # news and traffic are stations' genres only
+        found = next((t for t in tracks if t.genre == slots.genre), None)
+        return found or next((s for s in world.stations if s.genre == slots.genre), None)
     if slots.station:
         return next((s for s in world.stations if s.name == slots.station), None)
     wanted = simplify(slots.query or "")
