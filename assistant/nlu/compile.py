@@ -197,4 +197,5 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         terms=language_spec.terms,
         joiner=language_spec.joiner,
         asides=asides,
+        question_words=tuple(language_spec.question_words),
     )

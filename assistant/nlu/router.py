@@ -137,6 +137,9 @@ class Router:
             for name in command.wildcards
         )
 
+    def _is_question(self, free_text: str) -> bool:
+        return any(word in free_text for word in self._catalog.question_words)
+
     def _aside(self, text: str) -> Command | None:
         """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
         asides = self._catalog.asides
@@ -179,6 +182,8 @@ class Router:
         if result is None:
             return self._aside(text)
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
+        if any(self._is_question(str(result.entities[name].value)) for name in wildcards):
+            return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that
         return Command(
             intent=result.intent.name,
             slots=entities_to_slots(result.entities),

@@ -51,6 +51,10 @@ class LanguageSpec(_Strict):
         default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
     )
     joiner: str = Field(" and ", description="Between two or more names in a reply.")
+    question_words: list[str] = Field(
+        default_factory=list,
+        description="Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
+    )
     asides: list[str] = Field(
         default_factory=list,
         description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
