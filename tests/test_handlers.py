@@ -216,6 +216,12 @@ def test_a_bit_more_changes_what_was_changed_last(session: Session) -> None:
     run(session, "ClimateSetSeatHeating", level=1, zone="rear_left")
     run(session, "DialogueAdjustLast", direction="up")
     assert session.state.climate.zones.rear_left.seat_heat == 2
+    run(session, "WindowsSetPosition", position=50, zone="rear_right")
+    run(session, "DialogueAdjustLast", direction="up", small=True)
+    assert session.state.windows.rear_right.open_pct == 65
+    run(session, "WindowsSetPosition", change=-100, zone="rear_right")  # "close it a lot": not below closed
+    assert session.state.windows.rear_right.open_pct == 0
+    assert run(session, "WindowsSetPosition", zone="driver").error  # neither a position nor a change
     run(session, "DialogueUndo")  # after an undo, "more" has nothing to refer to
     assert "What should I change" in run(session, "DialogueAdjustLast", direction="up").reply
 

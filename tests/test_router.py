@@ -164,6 +164,12 @@ def test_a_nudge_after_a_complaint_says_by_how_much(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+def test_an_undo_inside_a_sentence_takes_back_what_it_follows(started: Assistant) -> None:
+    decision = started.route("温度调到二十二，不对，二十三度")
+    assert [(c.intent, c.slots) for c in decision.commands] == [("ClimateSetTemperature", {"temperature": 23})]
+    assert [c.intent for c in started.route("撤销，然后打开车窗").commands] == ["DialogueUndo", "WindowsSetPosition"]
+
+
 def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> None:
     decision = started.route("后面的窗户开条缝透透气")  # 透透气 alone would open the driver's a crack too
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("WindowsSetPosition", "rear")]

@@ -1,9 +1,9 @@
 """Follow-ups that name nothing: "a bit higher", "turn it off", 再加一档, 还是关上吧, 开到最大.
 
 Pure. What was set last decides what they mean: after the temperature "higher" is warmer, after
-the volume louder, after the fan or a seat heater one notch up; "off" after a window closes it, after
-the AC switches the AC off, after the music pauses it. With no direction said ("a bit more",
-再来一点) the change goes the way the last one went.
+the volume louder, after the fan or a seat heater one notch up, after a window further open; "off"
+after a window closes it, after the AC switches the AC off, after the music pauses it. With no
+direction said ("a bit more", 再来一点) the change goes the way the last one went.
 """
 
 from __future__ import annotations
@@ -14,9 +14,13 @@ from typing import Any
 from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C
 from assistant.events import Command
 
+UNDO = "DialogueUndo"
 ADJUST_LAST = "DialogueAdjustLast"
+#: How far "open it a bit more" moves a window (percent); "a bit" is half of it.
+WINDOW_STEP = 30
 #: An intent whose setting can be nudged -> the intent that nudges it.
 ADJUSTABLE = {
+    "WindowsSetPosition": "WindowsSetPosition",
     "ClimateSetTemperature": "ClimateAdjustTemperature",
     "ClimateAdjustTemperature": "ClimateAdjustTemperature",
     "ClimateSetFanSpeed": "ClimateAdjustFanSpeed",
@@ -38,11 +42,11 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     ``extreme`` (max, min) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:
         return switched(last, bool(said["enabled"]))
-    if last is None or (last.intent not in ADJUSTABLE and last.intent != "WindowsSetPosition"):
+    if last is None or last.intent not in ADJUSTABLE:
         return None
     if "value" in said or "extreme" in said:
         return set_to(last, said.get("value"), said.get("extreme") == "max")
-    return more_of(last, said) if last.intent in ADJUSTABLE else None
+    return more_of(last, said)
 
 
 def set_to(last: Command, value: float | None, highest: bool) -> Command:
@@ -60,7 +64,8 @@ def set_to(last: Command, value: float | None, highest: bool) -> Command:
         return Command(intent="ClimateSetFanSpeed", slots={"level": int(level)})
     if intent == "WindowsSetPosition":
         position = value if value is not None else 100 if highest else 0
-        return Command(intent=intent, slots=dict(last.slots) | {"position": int(position)})
+        kept = {k: v for k, v in last.slots.items() if k != "change"}
+        return Command(intent=intent, slots=kept | {"position": int(position)})
     volume = value if value is not None else 100 if highest else 0
     return Command(intent="MediaSetVolume", slots={"volume": int(volume)})
 
@@ -90,6 +95,10 @@ def more_of(last: Command, said: Mapping[str, Any]) -> Command:
         slots |= {"small": small, "steps": max(1, int(amount or 1))}
     elif intent == "MediaAdjustVolume":
         slots |= {"small": small}
+    elif intent == "WindowsSetPosition":  # the same windows, further open or closed
+        step = WINDOW_STEP // 2 if small else WINDOW_STEP
+        kept = {k: v for k, v in last.slots.items() if k in ("zone", "ref", "plural")}
+        return Command(intent=intent, slots=kept | {"change": step if direction == "up" else -step}, text=last.text)
     return Command(intent=intent, slots=slots | _zone(last), text=last.text)
 
 
@@ -103,6 +112,7 @@ def switched(last: Command | None, on: bool) -> Command | None:
     if intent in _MEDIA:
         return Command(intent="MediaResume" if on else "MediaPause")
     if intent == "WindowsSetPosition":
+        slots.pop("change", None)
         return Command(intent=intent, slots=slots | {"position": 100 if on else 0})
     if intent == "VehicleSetTrunk":
         return Command(intent=intent, slots={"open": on})

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, follow_up
+from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up
 from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext
 from assistant.cockpit.paths import describe_validation_error, diff
@@ -23,7 +23,6 @@ from assistant.cockpit.world import World
 from assistant.events import Change, Command, CommandResult
 
 UNDO_DEPTH = 20
-UNDO = "DialogueUndo"
 REPEAT_ON_ZONE = "DialogueRepeatOnZone"
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
-from assistant.cockpit.followup import more_of, restates
+from assistant.cockpit.followup import UNDO, more_of, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -58,9 +58,8 @@ class Router:
                 route="llm",
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
-        commands = _without_restated(
-            self._without_asides(self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True))
-        )
+        segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
+        commands = _without_restated(_without_corrected(self._without_asides(segments)))
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -195,6 +194,18 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+def _without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """ "调到二十二，不对，二十三度": an undo said after a command in the same sentence takes that
+    command back, not the turn before."""
+    kept: list[Command] = []
+    for command in commands:
+        if command.intent == UNDO and kept and kept[-1].intent != UNDO:
+            kept.pop()
+            continue
+        kept.append(command)
+    return tuple(kept)
 
 
 def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from assistant.cockpit.handlers.base import (
     Outcome,
@@ -21,27 +21,46 @@ from assistant.cockpit.state import CockpitState
 
 
 class SetWindow(Slots):
-    position: int = Field(ge=0, le=100, description="Percent open: 0 closed, 20 a crack, 50 halfway, 100 open")
+    position: int | None = Field(
+        None, ge=0, le=100, description="Percent open: 0 closed, 20 a crack, 50 halfway, 100 open"
+    )
+    change: int | None = Field(
+        None, ge=-100, le=100, description="Instead of a position: open this much more (negative: close)"
+    )
     zone: ZoneSlot | None = Field(None, description="Which window; default is the speaker's")
     ref: Literal["it", "them"] | None = Field(None, description="Refers to the window(s) just mentioned")
     plural: bool = Field(False, description="'windows' with no seat named means every window")
+
+    @model_validator(mode="after")
+    def _position_or_change(self) -> SetWindow:
+        if (self.position is None) == (self.change is None):
+            raise ValueError("give either a position or a change")
+        return self
 
 
 @handler("WindowsSetPosition", SetWindow, zoned=True)
 def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outcome:
     last = turn.last_target
     if slots.ref is not None and slots.zone is None and last is not None and last.kind == "trunk":
-        return set_trunk(draft, SetTrunk(open=slots.position > 0), turn)
+        return set_trunk(draft, SetTrunk(open=_position(slots, 100 if draft.vehicle.trunk_open else 0) > 0), turn)
     if slots.ref is not None and slots.zone is None and last is not None and last.zones:
         zones = last.zones
     else:
         zones = resolve_zones("all" if slots.plural and slots.zone is None else slots.zone, turn.seat)
     for z in zones:
-        draft.windows.get(z).open_pct = slots.position
-    key = {0: "closed", 100: "opened"}.get(slots.position, "default")
+        window = draft.windows.get(z)
+        window.open_pct = _position(slots, window.open_pct)
+    position = draft.windows.get(zones[0]).open_pct
+    key = {0: "closed", 100: "opened"}.get(position, "default")
     values = {
         "windows": zone_name(zones, "window"),
-        "position": slots.position,
+        "position": position,
         "verb": "are" if len(zones) > 1 else "is",
     }
     return Outcome(key, values, Target("windows", zones))
+
+
+def _position(slots: SetWindow, now: int) -> int:
+    if slots.position is not None:
+        return slots.position
+    return max(0, min(100, now + (slots.change or 0)))
