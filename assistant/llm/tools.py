@@ -10,8 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.cockpit.followup import UNDO
 from assistant.cockpit.handlers import all_handlers
-from assistant.cockpit.session import UNDO
 
 _UNDO_TOOL = {
     "type": "function",
