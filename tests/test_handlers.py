@@ -270,6 +270,16 @@ def test_turn_it_off_with_nothing_set_pauses_and_on_asks(session: Session) -> No
     assert run(session, "DialogueAdjustLast", enabled=True).intent == "MediaResume"  # the pause was set last
 
 
+def test_status_names_the_open_windows_the_climate_and_the_volume(session: Session) -> None:
+    assert run(session, "VehicleGetStatus", item="windows").reply == "All windows are closed."
+    run(session, "WindowsSetPosition", position=20, zone="rear")
+    assert run(session, "VehicleGetStatus", item="windows").reply == "Open: the rear windows."
+    run(session, "ClimateSetFeature", feature="ac", enabled=False)
+    assert "The AC is off, fan speed 3" in run(session, "VehicleGetStatus", item="climate").reply
+    run(session, "MediaSetMute", muted=True)
+    assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
+
+
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
     before = session.state
     result = run(session, "ClimateSetFanSpeed", level="loud")

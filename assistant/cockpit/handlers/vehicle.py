@@ -1,4 +1,4 @@
-"""The car itself: the trunk, and questions about battery, range, speed and the like."""
+"""The car itself: the trunk, and questions about battery, range, speed, windows, climate and the like."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler
+from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import CockpitState
+from assistant.cockpit.state import ZONES, CockpitState
 
 
 class SetTrunk(Slots):
@@ -22,7 +22,9 @@ def set_trunk(draft: CockpitState, slots: SetTrunk, turn: TurnContext) -> Outcom
     return Outcome("opened" if slots.open else "closed", {}, Target("trunk"), reply_intent="VehicleSetTrunk")
 
 
-StatusItem = Literal["battery", "range", "speed", "gear", "outside_temp", "location", "trunk", "cabin_temp"]
+StatusItem = Literal[
+    "battery", "range", "speed", "gear", "outside_temp", "location", "trunk", "cabin_temp", "windows", "climate", "volume"
+]
 
 
 class Status(Slots):
@@ -44,4 +46,18 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "location":
         city = turn.world.nearest_city(v.location.lat, v.location.lon)
         values["city"] = city or Term("phrase", "unknown_place")
+    if slots.item == "windows":  # "are the windows closed?": name the open ones
+        open_zones = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
+        if not open_zones:
+            return Outcome("windows_closed", values)
+        values["windows"] = zone_name(open_zones, "window")
+        return Outcome("windows_open", values)
+    climate = draft.climate
+    values |= {
+        "ac": Term("switch", "on" if climate.power and climate.ac else "off"),
+        "fan": climate.fan_speed,
+        "volume": draft.media.volume,
+    }
+    if slots.item == "volume" and draft.media.muted:
+        return Outcome("volume_muted", values)
     return Outcome(slots.item, values)
