@@ -23,7 +23,17 @@ def set_trunk(draft: CockpitState, slots: SetTrunk, turn: TurnContext) -> Outcom
 
 
 StatusItem = Literal[
-    "battery", "range", "speed", "gear", "outside_temp", "location", "trunk", "cabin_temp", "windows", "climate", "volume"
+    "battery",
+    "range",
+    "speed",
+    "gear",
+    "outside_temp",
+    "location",
+    "trunk",
+    "cabin_temp",
+    "windows",
+    "climate",
+    "volume",
 ]
 
 
