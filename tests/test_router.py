@@ -164,6 +164,12 @@ def test_a_nudge_after_a_complaint_says_by_how_much(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+@pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗"])
+def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
+    decision = started.route(text)  # once: cancel the route, then navigate to the Bund
+    assert decision.route == "llm", decision.commands
+
+
 def test_an_undo_inside_a_sentence_takes_back_what_it_follows(started: Assistant) -> None:
     decision = started.route("温度调到二十二，不对，二十三度")
     assert [(c.intent, c.slots) for c in decision.commands] == [("ClimateSetTemperature", {"temperature": 23})]

@@ -49,6 +49,7 @@ class IntentCatalog:
     terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     joiner: str = " and "
     question_words: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.
     asides: Intents | None = None
     range_tries: Mapping[TrieKey, Any] = field(default_factory=dict)

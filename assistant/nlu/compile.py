@@ -198,4 +198,5 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         joiner=language_spec.joiner,
         asides=asides,
         question_words=tuple(language_spec.question_words),
+        negations=tuple(language_spec.negations),
     )

@@ -105,6 +105,8 @@ class Router:
         主驾二十度副驾二十二度. Two matches per split point, top level only, so a sentence that matches
         nothing costs at most twice its length in matches."""
         join = self._tokens.join
+        if join(words).startswith(self._catalog.negations):
+            return ()  # the negation covers both halves: 别导航到外滩 must not navigate
         for start in range(2, len(words) - 1):
             right = self._match(join(words[start:]))
             # An aside after a command is the reason alone: its context would swallow the command's end.

@@ -55,6 +55,11 @@ class LanguageSpec(_Strict):
         default_factory=list,
         description="Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
     )
+    negations: list[str] = Field(
+        default_factory=list,
+        description="A sentence that starts with one of these is not cut into clauses: 别导航到外滩 is not "
+        "'cancel the route' and 'go to the Bund'.",
+    )
     asides: list[str] = Field(
         default_factory=list,
         description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
