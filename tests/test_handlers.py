@@ -280,6 +280,15 @@ def test_status_names_the_open_windows_the_climate_and_the_volume(session: Sessi
     assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
 
 
+def test_a_category_near_a_place_is_looked_for_there(session: Session) -> None:
+    run(session, "NavigationNavigateTo", category="parking", destination="The Bund")  # the car is in Munich
+    nav = session.state.navigation
+    assert nav.destination.category == "parking" and nav.destination.lat is not None
+    assert abs(nav.destination.lat - 31.24) < 0.1  # in Shanghai, by the Bund
+    missing = run(session, "NavigationNavigateTo", category="parking", destination="Qwxzzy")
+    assert not missing.actions and "Qwxzzy" in missing.reply  # near a place that is not there: nothing
+
+
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
     before = session.state
     result = run(session, "ClimateSetFanSpeed", level="loud")

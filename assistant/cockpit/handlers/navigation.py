@@ -18,7 +18,9 @@ ARRIVED_KM = 0.1
 
 class Destination(Slots):
     category: Category | None = Field(None, description="Go to the nearest place of this kind")
-    destination: str | None = Field(None, max_length=200, description="A city or a named place")
+    destination: str | None = Field(
+        None, max_length=200, description="A city or a named place; with a category, the place to look near"
+    )
 
 
 def _place(poi: Poi) -> Place:
@@ -44,7 +46,10 @@ def update_route(draft: CockpitState) -> None:
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
     here = draft.vehicle.location
     if slots.category is not None:
-        return turn.world.nearest(slots.category, here.lat, here.lon, exclude=avoid)
+        near = here if not slots.destination else turn.world.find_place(slots.destination, here.lat, here.lon)
+        if near is None:  # "parking near <a place that is not there>"
+            return None
+        return turn.world.nearest(slots.category, near.lat, near.lon, exclude=avoid)
     if slots.destination:
         return turn.world.find_place(slots.destination, here.lat, here.lon)
     return None
