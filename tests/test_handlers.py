@@ -289,6 +289,15 @@ def test_a_category_near_a_place_is_looked_for_there(session: Session) -> None:
     assert not missing.actions and "Qwxzzy" in missing.reply  # near a place that is not there: nothing
 
 
+def test_the_same_for_another_seat_copies_the_value_not_the_change(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=22)
+    run(session, "ClimateAdjustTemperature", direction="up", small=True)
+    run(session, "DialogueRepeatOnZone", zone="passenger", same=True)
+    assert zone_temp(session, "passenger") == 22.5  # not 21 + 0.5
+    run(session, "DialogueRepeatOnZone", zone="rear_left")  # "and the rear left too": the last command, 22.5
+    assert zone_temp(session, "rear_left") == 22.5
+
+
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
     before = session.state
     result = run(session, "ClimateSetFanSpeed", level="loud")

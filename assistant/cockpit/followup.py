@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C
+from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C, CockpitState, Zone
 from assistant.events import Command
 
 UNDO = "DialogueUndo"
@@ -128,6 +128,19 @@ def switched(last: Command | None, on: bool) -> Command | None:
         return Command(intent="MediaSetMute", slots={"muted": not on})
     if intent in _ROUTE and not on:
         return Command(intent="NavigationCancel")
+    return None
+
+
+def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> Command | None:
+    """ "Set the passenger to the same": the value ``last`` left at ``source``, set for ``zone``
+    (a temperature or a seat level); None for anything else."""
+    seat = state.climate.zones.get(source)
+    if "Temperature" in last.intent:
+        return Command(intent="ClimateSetTemperature", slots={"temperature": seat.target_c, "zone": zone})
+    if last.intent == "ClimateSetSeatHeating":
+        return Command(intent=last.intent, slots={"level": seat.seat_heat, "zone": zone})
+    if last.intent == "ClimateSetSeatVentilation":
+        return Command(intent=last.intent, slots={"level": seat.seat_vent, "zone": zone})
     return None
 
 

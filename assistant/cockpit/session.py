@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up
+from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value
 from assistant.cockpit.handlers import handler_for
-from assistant.cockpit.handlers.base import Outcome, Target, TurnContext
+from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
 from assistant.cockpit.replies import Replies
 from assistant.cockpit.state import CockpitState, Zone
@@ -167,8 +167,13 @@ class Session:
         if last is None:
             reply = self.replies.render(REPEAT_ON_ZONE, "nothing", {})
             return CommandResult(intent=REPEAT_ON_ZONE, slots=command.slots, reply=reply)
+        zone = command.slots.get("zone", "self")
+        source = resolve_zones(last.slots.get("zone"), seat)[0]
+        same = same_value(last, self.state, source, zone) if command.slots.get("same") else None
+        if same is not None:  # "副驾也调成一样的": the value, not the change that led to it
+            return self._run(same.model_copy(update={"text": command.text}), seat)
         slots = {k: v for k, v in last.slots.items() if k != "ref"}
-        slots["zone"] = command.slots.get("zone", "self")
+        slots["zone"] = zone
         result = self._run(Command(intent=last.intent, slots=slots, text=command.text), seat)
         return result.model_copy(update={"intent": last.intent})
 
