@@ -356,6 +356,11 @@ def intent_bracket(ctx: Ctx) -> None:
     _intent_error(ctx, _INTENT.replace("{sentence}", "set the fan to (high|low"), 7, "template")
 
 
+@case("files", "intent template with '?' meant as optional")
+def intent_question_mark(ctx: Ctx) -> None:
+    _intent_error(ctx, _INTENT.replace("{sentence}", "set the fan [high]?"), 7, "does not make anything optional")
+
+
 @case("files", "intent template naming an unknown list")
 def intent_unknown_list(ctx: Ctx) -> None:
     _intent_error(ctx, _INTENT.replace("{sentence}", "set the fan to {nowhere}"), 7, "nowhere")

@@ -87,6 +87,8 @@ def _parse(template: str) -> Sentence | str:
 
 
 def _parse_problem(template: str) -> str | None:
+    if "?" in template:  # regex habit: hassil reads it as a literal "?", which no normalised text holds
+        return f"bad template {template!r}: '?' does not make anything optional; use [...]"
     parsed = _parse(template)
     return parsed if isinstance(parsed, str) else None
 
