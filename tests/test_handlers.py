@@ -262,6 +262,13 @@ def test_all_the_way_up_or_a_level_sets_what_was_set_last(session: Session) -> N
     assert "What should I change" in run(session, "DialogueAdjustLast", extreme="max").reply
 
 
+def test_turn_it_off_for_other_seats_switches_those(session: Session) -> None:
+    run(session, "ClimateSetSeatHeating", level=2, zone="all")
+    run(session, "DialogueAdjustLast", enabled=False, zone="rear")  # 后排的关掉
+    levels = {z: session.state.climate.zones.get(z).seat_heat for z in ("driver", "rear_left", "rear_right")}
+    assert levels == {"driver": 2, "rear_left": 0, "rear_right": 0}
+
+
 def test_turn_it_off_with_nothing_set_pauses_and_on_asks(session: Session) -> None:
     run(session, "MediaPlay", genre="jazz")
     session.context.last_setting = None

@@ -33,6 +33,7 @@ ADJUSTABLE = {
 _MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious", "MediaSetSource"}
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
+_ZONED = {"ClimateSetSeatHeating", "ClimateSetSeatVentilation", "WindowsSetPosition"}
 #: The intents a follow-up may refer to: the session remembers the last of these.
 SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 
@@ -40,8 +41,11 @@ SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     """The command ``said`` means after ``last``, if any: ``enabled`` switches, ``value`` or
     ``extreme`` (max, min) sets, ``direction``, ``small`` and ``amount`` nudge."""
-    if "enabled" in said:
-        return switched(last, bool(said["enabled"]))
+    if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
+        command = switched(last, bool(said["enabled"]))
+        if command is None or "zone" not in said or command.intent not in _ZONED:
+            return command
+        return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
     if last is None or last.intent not in ADJUSTABLE:
         return None
     if "value" in said or "extreme" in said:
