@@ -305,6 +305,15 @@ def test_the_same_for_another_seat_copies_the_value_not_the_change(session: Sess
     assert zone_temp(session, "rear_left") == 22.5
 
 
+def test_a_side_named_alone_is_in_the_row_just_set(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=24, zone="rear_left")
+    run(session, "DialogueRepeatOnZone", side="right")  # 右边也一样: the rear right, not the passenger
+    assert zone_temp(session, "rear_right") == 24 and zone_temp(session, "passenger") == 21
+    run(session, "ClimateSetTemperature", temperature=19, zone="driver")
+    run(session, "DialogueRepeatOnZone", side="other")  # "and the other side too"
+    assert zone_temp(session, "passenger") == 19
+
+
 def test_bad_slots_give_an_error_and_no_change(session: Session) -> None:
     before = session.state
     result = run(session, "ClimateSetFanSpeed", level="loud")

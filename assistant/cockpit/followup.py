@@ -148,5 +148,27 @@ def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> C
     return None
 
 
+_MIRROR: dict[Zone, Zone] = {
+    "driver": "passenger",
+    "passenger": "driver",
+    "rear_left": "rear_right",
+    "rear_right": "rear_left",
+}
+_SIDES: dict[tuple[bool, str], Zone] = {
+    (False, "left"): "driver",
+    (False, "right"): "passenger",
+    (True, "left"): "rear_left",
+    (True, "right"): "rear_right",
+}
+
+
+def side_of(source: Zone, side: str) -> Zone:
+    """ "右边也一样" after the rear left seat is the rear right one: a side named alone is in the row of
+    the seat just set; "the other side" is its mirror."""
+    if side == "other":
+        return _MIRROR[source]
+    return _SIDES[(source.startswith("rear"), side)]
+
+
 def _zone(last: Command | None) -> dict[str, Any]:
     return {"zone": last.slots["zone"]} if last is not None and "zone" in last.slots else {}

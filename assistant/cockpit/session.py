@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value
+from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value, side_of
 from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
@@ -167,8 +167,9 @@ class Session:
         if last is None:
             reply = self.replies.render(REPEAT_ON_ZONE, "nothing", {})
             return CommandResult(intent=REPEAT_ON_ZONE, slots=command.slots, reply=reply)
-        zone = command.slots.get("zone", "self")
         source = resolve_zones(last.slots.get("zone"), seat)[0]
+        side = command.slots.get("side")
+        zone = side_of(source, side) if side else command.slots.get("zone", "self")
         same = same_value(last, self.state, source, zone) if command.slots.get("same") else None
         if same is not None:  # "副驾也调成一样的": the value, not the change that led to it
             return self._run(same.model_copy(update={"text": command.text}), seat)
