@@ -197,11 +197,13 @@ def test_an_abandoned_utterance_does_not_block_the_next(started: Assistant, audi
 def test_a_damaged_command_model_in_the_cache_is_rebuilt(started: Assistant, audio_dir: Path) -> None:
     from assistant.asr.sphinx import PocketSphinxEngine
 
-    cached = next(started.settings.cache_dir.glob("command-lm-*.arpa"))
-    cached.write_text("\\data\\\nngram 1=oops\n")
+    # Other tests may have cached models for other intents: damage them all, so this engine's is one.
+    models = sorted(started.settings.cache_dir.glob("command-lm-*.arpa"))
+    for cached in models:
+        cached.write_text("\\data\\\nngram 1=oops\n")
     catalog = started.catalog
     engine = PocketSphinxEngine(catalog, started.settings.cache_dir, catalog.key, 1500, 0.02)
     stream = engine.stream("constrained")
     stream.feed(bytes(3200))
     assert stream.finish().text == ""
-    assert "\\1-grams:" in cached.read_text()
+    assert any("\\1-grams:" in cached.read_text() for cached in models)
