@@ -194,16 +194,18 @@ def test_an_abandoned_utterance_does_not_block_the_next(started: Assistant, audi
     assert utterance.transcript.text == "next track"
 
 
-def test_a_damaged_command_model_in_the_cache_is_rebuilt(started: Assistant, audio_dir: Path) -> None:
+def test_a_damaged_command_model_in_the_cache_is_rebuilt(started: Assistant, tmp_path: Path) -> None:
     from assistant.asr.sphinx import PocketSphinxEngine
 
-    # Other tests may have cached models for other intents: damage them all, so this engine's is one.
-    models = sorted(started.settings.cache_dir.glob("command-lm-*.arpa"))
-    for cached in models:
-        cached.write_text("\\data\\\nngram 1=oops\n")
     catalog = started.catalog
-    engine = PocketSphinxEngine(catalog, started.settings.cache_dir, catalog.key, 1500, 0.02)
-    stream = engine.stream("constrained")
-    stream.feed(bytes(3200))
-    assert stream.finish().text == ""
-    assert any("\\1-grams:" in cached.read_text() for cached in models)
+
+    def decode_silence() -> None:
+        stream = PocketSphinxEngine(catalog, tmp_path, catalog.key, 1500, 0.02).stream("constrained")
+        stream.feed(bytes(3200))
+        assert stream.finish().text == ""
+
+    decode_silence()  # builds the model in a cache of its own (others hold other tests' models)
+    (cached,) = tmp_path.glob("command-lm-*.arpa")
+    cached.write_text("\\data\\\nngram 1=oops\n")
+    decode_silence()
+    assert "\\1-grams:" in cached.read_text()
