@@ -219,7 +219,7 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     kept: list[Command] = []
     for command in commands:
         if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
-            kept[-1] = more_of(kept[-1], command.slots).model_copy(update={"text": kept[-1].text})
+            kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
             continue
         if kept and kept[-1].intent == command.intent:
             if kept[-1].slots.items() <= command.slots.items():
