@@ -1,4 +1,4 @@
-"""The pure parts around the recogniser: wake word, seat estimate, the microphone hand-off, settings."""
+"""The parts around the recogniser: wake word, seat estimate, the microphone hand-off, settings, pronunciations."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from assistant.asr.engine import Hypothesis
 from assistant.asr.hybrid import take_constrained
+from assistant.asr.pronounce import arpabet, espeak_pronunciations
 from assistant.asr.wake import WakeGate, WakeSettings
 from assistant.audio.mic import ChunkQueue
 from assistant.audio.seat import estimate_seat
@@ -89,3 +90,28 @@ def test_listen_without_a_microphone_says_so(settings_env: None, capsys: pytest.
 
     assert main(["listen"]) == 2
     assert "no microphone found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("ipa", "phones"),
+    [
+        ("d_ᵻ_s_p_ɐ_s_ˈiː_ɾ_oʊ", "D IH S P AH S IY T OW"),  # despacito
+        ("m_ˈæ_ɹ_iə_n_p_l_ˌæ_t_s", "M AE R IY AH N P L AE T S"),  # marienplatz
+        ("b_ˌiː__ˈɑːɹ t_w_ˈɛ_n_t_i", "B IY AA R T W EH N T IY"),  # br twenty: tokens hold several phones
+        ("dʒ_ˈɪ_ŋ_ə_n", "JH IH NG AH N"),  # jing'an
+    ],
+)
+def test_espeak_ipa_becomes_the_acoustic_models_phones(ipa: str, phones: str) -> None:
+    assert arpabet(ipa) == tuple(phones.split())
+
+
+def test_an_unknown_symbol_leaves_the_word_unpronounced() -> None:
+    assert arpabet("k_ʘ_a") is None
+    assert arpabet("ˈ") is None
+
+
+def test_espeak_spells_names_the_dictionary_lacks() -> None:
+    found = espeak_pronunciations(["despacito", "motorway", "bayern"])
+    assert found["motorway"] == ("M", "OW", "T", "ER", "W", "EY")
+    assert set(found) == {"despacito", "motorway", "bayern"}
+    assert espeak_pronunciations([]) == {}
