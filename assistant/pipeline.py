@@ -84,7 +84,7 @@ class Assistant:
             code,
             catalog.language_name,
         )
-        return Language(catalog, Router(catalog, settings.router), replies)
+        return Language(catalog, Router(catalog, settings.router, world.written_name), replies)
 
     def language(self, code: str) -> Language:
         """A language's parts, compiled (or read from the cache) on first use."""

@@ -184,3 +184,22 @@ def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> No
 def test_a_chinese_request_may_hold_one_skip_word_its_template_lacks(started: Assistant) -> None:
     """hassil drops every skip word or none: 我要 is part of the template, 了 is not."""
     assert [c.intent for c in started.route("我要充电了").commands] == ["NavigationNavigateTo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # A recogniser writes in lower case and spells numbers out; the names are the catalogue's.
+        ("let's go to berlin", {"destination": "Berlin"}),
+        ("navigate to munich airport", {"destination": "Munich Airport"}),
+        ("take me to 12 main street", {"destination": "12 main street"}),  # no such name: as heard
+        ("play bayern three", {"station": "Bayern 3"}),
+        ("play br twenty four", {"station": "BR24"}),
+        ("play some ub forty", {"artist": "UB40"}),
+    ],
+)
+def test_names_heard_in_lower_case_or_with_numbers_in_words(
+    started: Assistant, text: str, slots: dict[str, str]
+) -> None:
+    (command,) = started.route(text).commands
+    assert command.slots == slots

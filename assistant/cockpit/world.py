@@ -21,6 +21,7 @@ from assistant.nlu.text import has_ideographs
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
 _NON_WORD = re.compile(r"[^\w\s]")
+_DIGITS = re.compile(r"\d+")
 
 
 #: Names in other languages: ``(("zh", "外滩"),)``. The name itself is the one the state holds.
@@ -70,6 +71,15 @@ def simplify(text: str) -> str:
 
 def _spoken(text: str) -> str:
     return " ".join(_UNSPOKEN.sub(" ", text).split())
+
+
+def _numbers_spelled(name: str) -> str:
+    """A name as a recogniser writes it, numbers in words: "Bayern 3" -> "Bayern three", "BR24" -> "BR
+    twenty four". The name itself is not changed."""
+    from unicode_rbnf import RbnfEngine  # hassil's own number speller
+
+    engine = RbnfEngine.for_language("en")
+    return _DIGITS.sub(lambda m: f" {engine.format_number(int(m.group())).text.replace('-', ' ')} ", name).strip()
 
 
 def _artist_spoken(name: str) -> str:
@@ -125,7 +135,10 @@ class World:
         local = self._local.get(language, {})
 
         def spoken(name: str, say: Callable[[str], str] = _spoken) -> list[tuple[str, str]]:
-            return [(say(name), name), *((_spoken(n), name) for n in local.get(name, ()))]
+            pairs = [(say(name), name), *((_spoken(n), name) for n in local.get(name, ()))]
+            if language == "en" and _DIGITS.search(name):
+                pairs.append((say(_numbers_spelled(name)), name))
+            return pairs
 
         artist = _artist_spoken if language == "en" else _spoken  # "[the] Eagles" is English
         return {
@@ -145,6 +158,22 @@ class World:
             if city is not None:
                 return next((n for n in city.get("alternatenames", ()) if has_ideographs(n)), name)
         return name
+
+    def written_name(self, text: str) -> str | None:
+        """A place, title, artist, station or city as the catalogue or the gazetteer writes it, for a
+        name given in other letter case ("berlin" -> "Berlin"); None for no such name."""
+        key = text.strip().lower()
+        if not key or has_ideographs(key):
+            return None
+        known = self._written.get(key)
+        if known is not None:
+            return known
+        city = self._cities.get(simplify(key))
+        return str(city["name"]) if city is not None and str(city["name"]).lower() == key else None
+
+    @cached_property
+    def _written(self) -> dict[str, str]:
+        return {name.lower(): name for name, _ in self._named()}
 
     def nearest(self, category: str, lat: float, lon: float, exclude: set[str] | None = None) -> Poi | None:
         candidates = [p for p in self.pois if p.category == category and p.name not in (exclude or set())]

@@ -12,6 +12,7 @@ asides) is no command of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
@@ -31,9 +32,14 @@ _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 class Router:
     """Decides the route for one utterance. Compiled once; ``route`` is cheap and never raises."""
 
-    def __init__(self, catalog: IntentCatalog, settings: RouterSettings) -> None:
+    def __init__(
+        self, catalog: IntentCatalog, settings: RouterSettings, spelling: Callable[[str], str | None] | None = None
+    ) -> None:
+        """``spelling`` gives a name as the world writes it, for free text written in other letter case
+        (a recogniser writes "berlin"); None where it knows no such name."""
         self._catalog = catalog
         self._settings = settings
+        self._spelling = spelling
         self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._conjunctions = sorted(
@@ -185,12 +191,14 @@ class Router:
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
         if any(self._is_question(str(result.entities[name].value)) for name in wildcards):
             return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that
-        return Command(
-            intent=result.intent.name,
-            slots=entities_to_slots(result.entities),
-            text=text,
-            wildcards=wildcards,
-        )
+        slots = entities_to_slots(result.entities)
+        spelling = self._spelling
+        for name in wildcards:
+            value = slots[name]
+            written = spelling(value) if spelling is not None and isinstance(value, str) else None
+            if written is not None and written.lower() == value.lower():
+                slots[name] = written
+        return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards)
 
 
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
