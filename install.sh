@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(python3-venv build-essential cmake espeak-ng libespeak-ng1 sox libportaudio2)
+# festival and its voices speak the accuracy set nearest to human speech (`cockpit bench accuracy --voices festival`).
+APT_PACKAGES=(python3-venv build-essential cmake espeak-ng libespeak-ng1 sox libportaudio2
+  festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts)
 PYTHON=${PYTHON:-python3}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -119,6 +119,14 @@ def test_each_benchmark_prints_its_table(settings: Settings, tmp_path: Path, wha
     assert "Audio saved" not in out.stdout  # pyttsx3's own chatter stays out of our output
 
 
+def test_the_team_set_can_be_spoken_by_human_recorded_voices(settings: Settings, tmp_path: Path) -> None:
+    out = _bench(settings, tmp_path, "accuracy", "--voices", "festival", "--smoke", "--json")
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    (spoken,) = settings.cache_dir.glob("accuracy-set-en-festival-*")
+    assert len(list(spoken.glob("*.wav"))) == 5  # four sentences and the cabin noise
+    assert [r["files"] for r in json.loads(out.stdout)["results"]] == [4, 4]
+
+
 def test_accuracy_input_errors(settings: Settings, tmp_path: Path) -> None:
     out = _bench(settings, tmp_path, "accuracy", "--audio", str(tmp_path))
     assert out.returncode == 2 and "--audio needs --labels" in out.stderr

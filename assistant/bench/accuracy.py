@@ -154,13 +154,36 @@ def _listen(assistant: Assistant, samples: Samples) -> list[Any]:
     return listen_to(assistant.speech, samples, assistant.accepts, assistant.settings.asr)
 
 
-def make_team_set(directory: Path, tests_dir: Path, count: int, seed: int = 0) -> Path:
-    """The cockpit accuracy set: sentences of the intent test files (with their intent and slots),
-    spoken by espeak-ng voices at several speeds, written with ``labels.json`` and a cabin ``noise.wav``.
-    Returns the labels file. Generated, never committed."""
+#: Who speaks the cockpit set. espeak-ng is formant synthesis, far from a human voice; festival's
+#: voices are built from recordings of people (diphones, and an HTS voice trained on CMU ARCTIC), so
+#: they are the nearer stand-in for human speech. (program, voice, words per minute or None)
+VOICES: dict[str, tuple[tuple[str, str, int | None], ...]] = {
+    "espeak": tuple(
+        ("espeak-ng", v, s)
+        for v, s in (("en-us", 140), ("en-us", 170), ("en-us+m3", 150), ("en-gb", 160), ("en-us+f3", 150))
+    ),
+    "festival": tuple(("text2wave", v, None) for v in ("cmu_us_slt_arctic_hts", "kal_diphone", "ked_diphone")),
+}
+
+
+def _speak(program: str, voice: str, speed: int | None, sentence: str, path: Path) -> None:
+    import shutil
     import subprocess
 
-    voices = (("en-us", 140), ("en-us", 170), ("en-us+m3", 150), ("en-gb", 160), ("en-us+f3", 150))
+    if shutil.which(program) is None:
+        raise InputError(f"{program} is not installed: it speaks this accuracy set (install.sh installs it)")
+    if program == "text2wave":
+        command = [program, "-eval", f"(voice_{voice})", "-o", str(path)]
+        subprocess.run(command, input=sentence.encode(), check=True, capture_output=True)
+    else:
+        subprocess.run([program, "-v", voice, "-s", str(speed), "-w", str(path), sentence], check=True)
+
+
+def make_team_set(directory: Path, tests_dir: Path, count: int, seed: int = 0, voices: str = "espeak") -> Path:
+    """The cockpit accuracy set: sentences of the intent test files (with their intent and slots),
+    spoken by ``VOICES[voices]`` (several voices and speeds), written with ``labels.json`` and a cabin
+    ``noise.wav``. Returns the labels file. Generated, never committed."""
+    speakers = VOICES[voices]
     cases: list[tuple[str, str, dict[str, Any]]] = []
     for path in sorted(tests_dir.glob("*.yaml")):
         for test in load_yaml(path).data.get("tests", []):
@@ -171,10 +194,10 @@ def make_team_set(directory: Path, tests_dir: Path, count: int, seed: int = 0) -
     directory.mkdir(parents=True, exist_ok=True)
     labels = {}
     for index, (sentence, intent, slots) in enumerate(chosen):
-        voice, speed = voices[index % len(voices)]
+        program, voice, speed = speakers[index % len(speakers)]
         name = f"{index:04d}_{'_'.join(sentence.lower().split())[:60]}.wav".replace("/", "_").replace("'", "")
         raw = directory / f".raw-{name}"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), sentence], check=True)
+        _speak(program, voice, speed, sentence, raw)
         speech = for_asr(read_wav(raw))
         raw.unlink()
         pad = np.zeros(4000, np.float32)

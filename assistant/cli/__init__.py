@@ -17,6 +17,7 @@ EXIT_USAGE = 2
 #: Seats, spelled out here so that building the parser imports nothing heavy.
 ZONES = ("driver", "passenger", "rear_left", "rear_right")
 ENGINES = ("auto", "pocketsphinx", "vosk")
+VOICE_SETS = ("espeak", "festival")  # who speaks the cockpit accuracy set: bench.accuracy.VOICES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--intents", type=Path, metavar="DIR", help="'accuracy': intents directory (default: ours)")
     p.add_argument("--noise", type=Path, metavar="FILE.wav", help="'accuracy': noise to mix in")
     p.add_argument("--snr", metavar="LIST", help="'accuracy': e.g. 6:24:3 or clean,12 (dB)")
+    p.add_argument(
+        "--voices", choices=VOICE_SETS, default="espeak",
+        help="'accuracy' without --audio: who speaks the cockpit set (festival: recorded human diphones and HTS)",
+    )  # fmt: skip
     p.add_argument("--engine", choices=ENGINES, help="speech engine (default from settings: auto)")
     p.add_argument("--turns", type=int, help="'soak': turns to run (default 10000)")
     p.add_argument("--smoke", action="store_true", help="tiny inputs, to check each benchmark runs")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from assistant import PROJECT_ROOT
@@ -25,11 +26,16 @@ def run_accuracy_command(args: argparse.Namespace, settings: Settings) -> list[S
     intents_dir: Path = args.intents or settings.intents_path
     if args.audio is None:
         size = 4 if args.smoke else TEAM_SET_SIZE
-        audio_dir = settings.cache_dir / f"accuracy-set-{settings.language}-{size}"
+        voices = getattr(args, "voices", "espeak")
+        if voices == "festival" and settings.language != "en":
+            raise InputError("--voices festival: festival's voices speak English only")
+        named = "" if voices == "espeak" else f"{voices}-"  # the espeak set keeps the name it always had
+        audio_dir = settings.cache_dir / f"accuracy-set-{settings.language}-{named}{size}"
         labels_path = audio_dir / "labels.json"
         if not labels_path.exists():
-            print(f"speaking the cockpit accuracy set ({size} clips) into {audio_dir} ...", flush=True)
-            make_team_set(audio_dir, PROJECT_ROOT / "tests" / "intents" / settings.language, size)
+            # stderr: with --json, stdout holds the report alone
+            print(f"speaking the cockpit accuracy set ({size} clips, {voices}) into {audio_dir} ...", file=sys.stderr)
+            make_team_set(audio_dir, PROJECT_ROOT / "tests" / "intents" / settings.language, size, voices=voices)
         noise_path: Path | None = args.noise or audio_dir / "noise.wav"
         default_snrs = "clean,24" if args.smoke else "clean,6:24:6"
     else:
