@@ -66,6 +66,10 @@ class AsrSettings(_Section):
         "auto", description="auto: Vosk when a model is installed, else the embedded PocketSphinx."
     )
     mode: Literal["hybrid", "constrained", "open"] = "hybrid"
+    open_engine: Literal["auto", "whisper", "same"] = Field(
+        "auto", description="The open pass beside PocketSphinx: auto (Whisper when installed), whisper, same."
+    )
+    whisper_model: Path | None = Field(None, description="A Whisper model in CTranslate2 format (tiny.en).")
     vosk_model: Path | None = Field(None, description="A Vosk model directory (or COCKPIT_VOSK_MODEL).")
     models_dir: Path | None = Field(None, description="Where `cockpit models install` puts models.")
     garbage_words: int = Field(1500, ge=0, le=20000, description="Common words that absorb out-of-grammar speech.")

