@@ -66,6 +66,7 @@ class WhisperEngine:
         return self._model
 
     def stream(self, mode: Mode) -> _WhisperStream:
+        self._loaded()  # here, not in ``finish``: a first stream may open early to load the model
         return _WhisperStream(self)
 
     def transcribe(self, pcm: bytes) -> Hypothesis:

@@ -92,12 +92,12 @@ def bench_asr(settings: Settings, audio_dir: Path | None, smoke: bool = False) -
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
-        f"{'engine':<13}{'mode':<12}{'files':>6}{'RTF p50':>9}{'RTF max':>9}{'end->final p50':>16}"
+        f"{'engine':<22}{'mode':<12}{'files':>6}{'RTF p50':>9}{'RTF max':>9}{'end->final p50':>16}"
         f"{'early':>7}{'(their p50)':>13}{'peak RSS':>10}"
     ]
     for r in rows:
         lines.append(
-            f"{r['engine']:<13}{r['mode']:<12}{r['files']:>6}{r['rtf_median']:>9.3f}{r['rtf_max']:>9.3f}"
+            f"{r['engine']:<22}{r['mode']:<12}{r['files']:>6}{r['rtf_median']:>9.3f}{r['rtf_max']:>9.3f}"
             f"{r['end_to_final_ms_median']:>13.0f} ms{r['early_commits']:>7}"
             f"{r['end_to_final_ms_early_median']:>10.0f} ms{r['peak_rss_mb']:>7.0f} MB"
         )
