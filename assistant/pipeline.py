@@ -150,6 +150,11 @@ class Assistant:
             parts.speech = make_engine(self.settings, parts.catalog)
         return parts.speech
 
+    def warm_speech(self) -> None:
+        """Load every pass's model now (the command model, Whisper), not in the first turn that needs it."""
+        for mode in ("constrained", "open"):
+            self.speech.stream(mode).finish()
+
     def accepts(self, text: str) -> bool:
         """The speech path's test: a complete local command, with no free-text slot to mishear."""
         decision = self.route(text)

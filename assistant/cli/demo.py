@@ -40,6 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     console = Console(highlight=False)
     assistant = Assistant(settings)
     assistant.start(start)
+    assistant.warm_speech()
     synth = make_synthesizer(settings)
     # The embedded LLM server starts while the first, local turns run, as it would in a car.
     threading.Thread(target=assistant.parts.llm.warm_up, daemon=True).start()

@@ -35,6 +35,7 @@ def live_loop(settings: Settings, seat: Zone | None, mode: Mode, device: str | N
     console = Console()
     assistant = Assistant(settings)
     assistant.start()
+    assistant.warm_speech()
     synth = make_synthesizer(settings)
     try:
         activation = Activation(mode, settings.asr.wake_word, settings.live.follow_up_s)
