@@ -29,14 +29,16 @@ _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
+#: (slot, free text) -> the same name as the world writes it, or None.
+Spelling = Callable[[str, str], str | None]
+
+
 class Router:
     """Decides the route for one utterance. Compiled once; ``route`` is cheap and never raises."""
 
-    def __init__(
-        self, catalog: IntentCatalog, settings: RouterSettings, spelling: Callable[[str], str | None] | None = None
-    ) -> None:
-        """``spelling`` gives a name as the world writes it, for free text written in other letter case
-        (a recogniser writes "berlin"); None where it knows no such name."""
+    def __init__(self, catalog: IntentCatalog, settings: RouterSettings, spelling: Spelling | None = None) -> None:
+        """``spelling(slot, text)`` gives a name as the world writes it, for free text written in other
+        letter case (a recogniser writes "berlin"); None where it knows no such name."""
         self._catalog = catalog
         self._settings = settings
         self._spelling = spelling
@@ -195,7 +197,7 @@ class Router:
         spelling = self._spelling
         for name in wildcards:
             value = slots[name]
-            written = spelling(value) if spelling is not None and isinstance(value, str) else None
+            written = spelling(name, value) if spelling is not None and isinstance(value, str) else None
             if written is not None and written.lower() == value.lower():
                 slots[name] = written
         return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards)
