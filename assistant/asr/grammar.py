@@ -21,6 +21,8 @@ from hassil import Intents
 from hassil.expression import Alternative, Expression, Group, ListReference, RuleReference, Sentence, TextChunk
 from hassil.intents import RangeSlotList, SlotList, TextSlotList, WildcardSlotList
 
+from assistant.nlu.text import number_speller
+
 _NOT_WORD = re.compile(r"[^\w' ]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -111,7 +113,7 @@ class GraphBuilder:
         self._intents = intents
         self._known = known
         self._segment = segment
-        self._number_words = number_words or _spelled_numbers(intents.language)
+        self._number_words = number_words or number_speller(intents.language)
         self._filler_texts = list(fillers)
         self._graph = WordGraph()
 
@@ -252,15 +254,3 @@ def compile_jsgf(
     intents: Intents, known: Callable[[str], bool] = lambda word: True, fillers: Iterable[str] = ()
 ) -> Grammar:
     return to_jsgf(GraphBuilder(intents, known, fillers=fillers).build())
-
-
-def _spelled_numbers(language: str) -> Callable[[float], str]:
-    from unicode_rbnf import RbnfEngine
-
-    engine = RbnfEngine.for_language(language)
-
-    def spell(value: float) -> str:
-        number = int(value) if float(value).is_integer() else value
-        return str(engine.format_number(number).text).replace("-", " ")
-
-    return spell

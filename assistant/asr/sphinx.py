@@ -132,10 +132,8 @@ class PocketSphinxEngine:
         learnt = espeak_pronunciations(w for w in missing if len(w) >= MIN_LEARNT_LETTERS)
         if not learnt:
             return graph
-        self._learn(learnt)
-        return GraphBuilder(
-            source.intents, known=lambda w: decoder.lookup_word(w) is not None, fillers=source.skip_words
-        ).build()
+        self._learn(learnt)  # then the same build again: ``known`` now finds them in the dictionary
+        return GraphBuilder(source.intents, known=known, fillers=source.skip_words).build()
 
     def _learn(self, pronunciations: dict[str, tuple[str, ...]]) -> None:
         for word, phones in pronunciations.items():

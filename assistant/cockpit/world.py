@@ -16,7 +16,7 @@ from typing import Any
 from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.state import CATEGORIES, Category
 from assistant.nlu.catalog import ExtraLists
-from assistant.nlu.text import has_ideographs
+from assistant.nlu.text import has_ideographs, number_speller
 
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
@@ -76,10 +76,8 @@ def _spoken(text: str) -> str:
 def _numbers_spelled(name: str) -> str:
     """A name as a recogniser writes it, numbers in words: "Bayern 3" -> "Bayern three", "BR24" -> "BR
     twenty four". The name itself is not changed."""
-    from unicode_rbnf import RbnfEngine  # hassil's own number speller
-
-    engine = RbnfEngine.for_language("en")
-    return _DIGITS.sub(lambda m: f" {engine.format_number(int(m.group())).text.replace('-', ' ')} ", name).strip()
+    spell = number_speller("en")
+    return _DIGITS.sub(lambda m: f" {spell(int(m.group()))} ", name).strip()
 
 
 def _artist_spoken(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from assistant.nlu.zh_numbers import NUMERALS, to_arabic
 
@@ -49,6 +50,20 @@ def detect_language(text: str, available: Iterable[str], default: str) -> str:
     if not chinese and _LATIN.search(text) and "en" in languages:
         return "en"
     return default
+
+
+@lru_cache(maxsize=4)
+def number_speller(language: str) -> Callable[[float], str]:
+    """Numbers in words as a recogniser writes them: 24 -> "twenty four" (hassil's own speller)."""
+    from unicode_rbnf import RbnfEngine
+
+    engine = RbnfEngine.for_language(language)
+
+    def spell(value: float) -> str:
+        number = int(value) if float(value).is_integer() else value
+        return str(engine.format_number(number).text).replace("-", " ")
+
+    return spell
 
 
 def has_ideographs(text: str) -> bool:
