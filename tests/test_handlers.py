@@ -152,6 +152,27 @@ def test_stops_avoid_and_cancel(session: Session) -> None:
     assert run(session, "NavigationCancel").reply == "There is no active route to cancel."
 
 
+def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session) -> None:
+    home = session.state.navigation.saved.home
+    result = run(session, "NavigationNavigateTo", saved="home")
+    nav = session.state.navigation
+    assert nav.active and (nav.destination.lat, nav.destination.lon) == (home.lat, home.lon)
+    assert result.reply.startswith("Taking you home") and nav.distance_km is not None
+    at_work = {"vehicle.location.lat": 48.2153, "vehicle.location.lon": 11.5597}
+    session.reset(with_overrides(CockpitState(), at_work))
+    assert run(session, "NavigationNavigateTo", saved="work").reply == "You're already at work."
+    assert not session.state.navigation.active
+    assert run(session, "NavigationAddStop", saved="work").reply == "You're already at work."
+    assert not session.state.navigation.active
+    session.reset(with_overrides(CockpitState(), {"navigation.saved.home.lat": None}))
+    before = session.state
+    assert run(session, "NavigationNavigateTo", saved="home").reply == "No home address is saved."
+    assert session.state is before
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    run(session, "NavigationAddStop", saved="work")
+    assert [s.name for s in session.state.navigation.stops] == ["Work"]
+
+
 def test_media_plays_skips_and_keeps_playing(session: Session) -> None:
     run(session, "MediaPlay", genre="jazz")
     first = session.state.media.track.title

@@ -14,6 +14,7 @@ Zone = Literal["driver", "passenger", "rear_left", "rear_right"]
 ZONES: tuple[Zone, ...] = get_args(Zone)
 Gear = Literal["P", "R", "N", "D"]
 MediaSource = Literal["radio", "bluetooth", "usb", "streaming"]
+SavedPlace = Literal["home", "work"]
 Category = Literal["charging_station", "fuel", "parking", "restaurant", "cafe", "hotel", "hospital", "supermarket"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 
@@ -88,6 +89,21 @@ class Place(_Model):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
 
 
+def _saved(name: str, lat: float, lon: float) -> Place:
+    return Place(name=name, lat=lat, lon=lon)
+
+
+class SavedPlaces(_Model):
+    """The driver's saved addresses; a place with no coordinates is not saved."""
+
+    home: Place = Field(default_factory=lambda: _saved("Home", 48.1597, 11.5794))
+    work: Place = Field(default_factory=lambda: _saved("Work", 48.2153, 11.5597))
+
+    def get(self, which: SavedPlace) -> Place:
+        place: Place = getattr(self, which)
+        return place
+
+
 class Navigation(_Model):
     active: bool = False
     destination: Place = Field(default_factory=Place)
@@ -96,6 +112,7 @@ class Navigation(_Model):
     stops: list[Place] = Field(default_factory=list)
     avoid_tolls: bool = False
     avoid_highways: bool = False
+    saved: SavedPlaces = Field(default_factory=SavedPlaces)
 
 
 class Track(_Model):

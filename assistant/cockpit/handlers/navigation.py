@@ -9,7 +9,7 @@ from pydantic import Field
 from assistant.cockpit.geo import eta_minutes, haversine_km, route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, TurnContext, handler
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import Category, CockpitState, Place
+from assistant.cockpit.state import Category, CockpitState, Place, SavedPlace
 from assistant.cockpit.world import Poi
 
 #: Closer than this, the car is already at the place asked for.
@@ -21,6 +21,7 @@ class Destination(Slots):
     destination: str | None = Field(
         None, max_length=200, description="A city or a named place; with a category, the place to look near"
     )
+    saved: SavedPlace | None = Field(None, description="The driver's saved home or work address")
 
 
 def _place(poi: Poi) -> Place:
@@ -45,6 +46,11 @@ def update_route(draft: CockpitState) -> None:
 
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
     here = draft.vehicle.location
+    if slots.saved is not None:
+        saved = draft.navigation.saved.get(slots.saved)
+        if saved.lat is None or saved.lon is None:
+            return None
+        return Poi(saved.name or slots.saved, saved.category, saved.lat, saved.lon)
     if slots.category is not None:
         near = here if not slots.destination else turn.world.find_place(slots.destination, here.lat, here.lon)
         if near is None:  # "parking near <a place that is not there>"
@@ -61,6 +67,8 @@ def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
 
 
 def _not_found(slots: Destination) -> Outcome:
+    if slots.saved is not None:
+        return Outcome(f"no_{slots.saved}")
     wanted = slots.destination or Term("category", slots.category or "that")
     return Outcome("not_found", {"name": wanted})
 
@@ -72,13 +80,13 @@ def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> O
         return _not_found(slots)
     here = draft.vehicle.location
     if haversine_km(here.lat, here.lon, poi.lat, poi.lon) < ARRIVED_KM:
-        return Outcome("already_there", {"name": poi.name})
+        return Outcome(f"at_{slots.saved}" if slots.saved else "already_there", {"name": poi.name})
     nav = draft.navigation
     nav.destination = _place(poi)
     nav.stops = []
     nav.active = True
     update_route(draft)
-    return Outcome("default", _trip_values(draft, poi))
+    return Outcome(slots.saved or "default", _trip_values(draft, poi))
 
 
 @handler("NavigationAddStop", Destination)
@@ -86,7 +94,7 @@ def add_stop(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outc
     nav = draft.navigation
     if not nav.active:
         outcome = navigate_to(draft, slots, turn)
-        return outcome if outcome.response == "not_found" else Outcome("no_route", outcome.values)
+        return Outcome("no_route", outcome.values) if nav.active else outcome
     taken = {s.name for s in nav.stops if s.name} | {nav.destination.name or ""}
     poi = _resolve(slots, draft, turn, taken)
     if poi is None:
