@@ -308,6 +308,16 @@ def test_status_names_the_open_windows_the_climate_and_the_volume(session: Sessi
     assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
 
 
+def test_tyres_name_the_low_ones_with_their_pressure(session: Session) -> None:
+    assert run(session, "VehicleGetStatus", item="tyres").reply == "All four tyres are at 2.5 bar."
+    session.reset(with_overrides(CockpitState(), {"vehicle.tyres_bar.front_left": 2.4}))
+    assert run(session, "VehicleGetStatus", item="tyres").reply == "All four tyres are fine: 2.4 to 2.5 bar."
+    low = {"vehicle.tyres_bar.rear_left": 1.8, "vehicle.tyres_bar.front_right": 1.95}
+    session.reset(with_overrides(CockpitState(), low))
+    reply = run(session, "VehicleGetStatus", item="tyres").reply
+    assert reply == "Low tyre pressure: front right 1.95 bar and rear left 1.8 bar. Have it checked soon."
+
+
 def test_a_category_near_a_place_is_looked_for_there(session: Session) -> None:
     run(session, "NavigationNavigateTo", category="parking", destination="The Bund")  # the car is in Munich
     nav = session.state.navigation

@@ -135,6 +135,24 @@ class Location(_Model):
     lon: Annotated[float, Field(ge=-180, le=180)] = 11.5562
 
 
+Bar = Annotated[float, Field(ge=0, le=6)]
+Wheel = Literal["front_left", "front_right", "rear_left", "rear_right"]
+WHEELS: tuple[Wheel, ...] = get_args(Wheel)
+
+
+class Tyres(_Model):
+    """Tyre pressures in bar, as the car's pressure monitor reads them."""
+
+    front_left: Bar = 2.5
+    front_right: Bar = 2.5
+    rear_left: Bar = 2.5
+    rear_right: Bar = 2.5
+
+    def get(self, wheel: Wheel) -> float:
+        bar: float = getattr(self, wheel)
+        return bar
+
+
 class Vehicle(_Model):
     speed_kph: Annotated[float, Field(ge=0, le=400)] = 0.0
     gear: Gear = "P"
@@ -143,6 +161,7 @@ class Vehicle(_Model):
     location: Location = Field(default_factory=Location)
     outside_temp_c: Annotated[float, Field(ge=-60, le=60)] = 12.0
     trunk_open: bool = False
+    tyres_bar: Tyres = Field(default_factory=Tyres)
 
 
 class CockpitState(_Model):

@@ -8,7 +8,10 @@ from pydantic import Field
 
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import ZONES, CockpitState
+from assistant.cockpit.state import WHEELS, ZONES, CockpitState
+
+#: Below this a pressure monitor warns (about 20% under the usual 2.5 bar).
+TYRE_LOW_BAR = 2.0
 
 
 class SetTrunk(Slots):
@@ -34,6 +37,7 @@ StatusItem = Literal[
     "windows",
     "climate",
     "volume",
+    "tyres",
 ]
 
 
@@ -62,6 +66,12 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
             return Outcome("windows_closed", values)
         values["windows"] = zone_name(open_zones, "window")
         return Outcome("windows_open", values)
+    if slots.item == "tyres":
+        pressures = {wheel: v.tyres_bar.get(wheel) for wheel in WHEELS}
+        low = tuple(Term("tyre", w, (("bar", bar),)) for w, bar in pressures.items() if bar < TYRE_LOW_BAR)
+        lowest, highest = min(pressures.values()), max(pressures.values())
+        values |= {"low": low, "lowest": lowest, "highest": highest}
+        return Outcome("tyres_low" if low else "tyres" if lowest < highest else "tyres_even", values)
     climate = draft.climate
     values |= {
         "ac": Term("switch", "on" if climate.power and climate.ac else "off"),
