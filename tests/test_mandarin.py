@@ -11,7 +11,7 @@ from assistant.asr.grammar import GraphBuilder, max_match
 from assistant.asr.models import lookup
 from assistant.cockpit.handlers.base import ZoneSlot
 from assistant.cockpit.paths import with_overrides
-from assistant.cockpit.state import CATEGORIES, CockpitState, Gear, MediaSource
+from assistant.cockpit.state import CATEGORIES, WHEELS, CockpitState, Gear, MediaSource
 from assistant.config import Settings
 from assistant.errors import AsrError
 from assistant.llm.scripted import Reply, ScriptedEndpoint
@@ -32,6 +32,7 @@ TERM_KEYS = {
     "source": set(get_args(MediaSource)),
     "category": {*CATEGORIES, "that"},
     "phrase": {"track", "nothing", "unknown_place"},
+    "tyre": set(WHEELS),
 }
 
 
@@ -67,6 +68,10 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("温度往上调一调", "温度往上调"),  # a verb said twice around 一 is said once
         ("座椅暖一暖", "座椅暖"),
         ("调到一一零", "调到110"),  # numerals are not verbs
+        ("太热了降降温", "太热了降温"),  # and a few said twice alone
+        ("播放凉凉", "播放凉凉"),  # a song title
+        ("空调调到二十二度", "空调调到22度"),  # 空调 + 调到
+        ("调调温度", "调温度"),
     ],
 )
 def test_erhua_and_doubled_verbs_are_said_once_but_words_with_er_stay(text: str, normalized: str) -> None:
