@@ -50,6 +50,7 @@ class IntentCatalog:
     joiner: str = " and "
     question_words: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    deferrals: tuple[str, ...] = ()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.
     asides: Intents | None = None
     range_tries: Mapping[TrieKey, Any] = field(default_factory=dict)

@@ -201,4 +201,5 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         asides=asides,
         question_words=tuple(language_spec.question_words),
         negations=tuple(language_spec.negations),
+        deferrals=tuple(language_spec.deferrals),
     )

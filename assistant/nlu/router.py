@@ -26,6 +26,8 @@ from assistant.nlu.text import Tokens
 
 _SPACE = re.compile(r"\s+")
 _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
+_MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
+_MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
@@ -106,6 +108,10 @@ class Router:
             two = self._two_clauses(words)
             if two:
                 return two
+        if (whole is None or aside) and top and self._tokens.unspaced:
+            beside = self._beside_context(words)
+            if beside:
+                return beside
         return (whole,) if whole is not None and top else ()
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
@@ -123,6 +129,27 @@ class Router:
             left = self._match(join(words[:start]))
             if left is not None and not left.wildcards:
                 return (left, right)
+        return ()
+
+    def _beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
+        """A command said with a few words of context around it that are no command or reason the
+        templates know: 天气不错把窗户都打开, 声音小一点孩子在睡觉. The command is the longer part and
+        a whole phrase (not a bare 打开 before 天窗); the context may not negate it, put it off, ask a
+        question (为什么空调不制冷) or own it (特斯拉的续航是多少 is not this car's range)."""
+        join = self._tokens.join
+        catalog = self._catalog
+        if join(words).startswith(catalog.negations):
+            return ()
+        for cut in range(1, min(_MAX_CONTEXT, len(words) // 2) + 1):
+            for command_words, context in ((words[cut:], words[:cut]), (words[:-cut], words[-cut:])):
+                said = join(context)
+                if len(command_words) < _MIN_COMMAND or command_words[0] == "的" or said.endswith(("的", "不", "没")):
+                    continue
+                if any(w in said for w in (*catalog.negations, *catalog.deferrals)) or self._is_question(said):
+                    continue
+                command = self._match(join(command_words))
+                if command is not None and command.intent != ASIDE and not command.wildcards:
+                    return (command,)
         return ()
 
     def _with_verb_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Command, ...]:

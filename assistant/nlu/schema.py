@@ -60,6 +60,11 @@ class LanguageSpec(_Strict):
         description="A sentence that starts with one of these is not cut into clauses: 别导航到外滩 is not "
         "'cancel the route' and 'go to the Bund'.",
     )
+    deferrals: list[str] = Field(
+        default_factory=list,
+        description="Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
+        "到了再说): such a command is not done now.",
+    )
     asides: list[str] = Field(
         default_factory=list,
         description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
