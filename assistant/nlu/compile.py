@@ -6,6 +6,7 @@ A directory holds ``<domain>_<Intent>.yaml`` files, one intent each, and shared 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -176,6 +177,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
             merged["settings"].update(spec.settings.model_dump())
         if spec.cockpit is not None:
             language_spec = spec.cockpit
+    vocabulary = _vocabulary(merged) if merged["settings"].get("ignore_whitespace") else frozenset()
     for name, pairs in extra.items():
         merged["lists"][name] = {"values": [{"in": spoken, "out": value} for spoken, value in pairs]}
     merged["language"] = languages.pop()
@@ -202,4 +204,19 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         question_words=tuple(language_spec.question_words),
         negations=tuple(language_spec.negations),
         deferrals=tuple(language_spec.deferrals),
+        vocabulary=vocabulary,
     )
+
+
+_SYNTAX = re.compile(r"\{[^}]*\}|<[^>]*>|[()\[\]|\s]+")
+
+
+def _vocabulary(merged: dict[str, Any]) -> frozenset[str]:
+    """The words the templates, their rules and their own lists are written in (two characters or
+    more): what the router knows a sentence is about."""
+    texts = [
+        sentence for intent in merged["intents"].values() for data in intent["data"] for sentence in data["sentences"]
+    ]
+    texts += merged["expansion_rules"].values()
+    texts += [str(v["in"]) for spec in merged["lists"].values() for v in spec.get("values", []) if isinstance(v, dict)]
+    return frozenset(chunk for text in texts for chunk in _SYNTAX.split(text) if len(chunk) >= 2)

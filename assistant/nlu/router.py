@@ -132,25 +132,35 @@ class Router:
         return ()
 
     def _beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
-        """A command said with a few words of context around it that are no command or reason the
-        templates know: 天气不错把窗户都打开, 声音小一点孩子在睡觉. The command is the longer part and
-        a whole phrase (not a bare 打开 before 天窗); the context may not negate it, put it off, ask a
-        question (为什么空调不制冷) or own it (特斯拉的续航是多少 is not this car's range)."""
+        """A command said beside a few words of context that are no command: 天气不错，把窗户都打开;
+        声音小一点孩子在睡觉. The command is the longer part and a whole phrase (not a bare 打开 before
+        天窗). The context may not negate it, put it off, ask a question (为什么空调不制冷) or own it
+        (特斯拉的续航是多少). With no comma between them, the context is a reason (an aside) or words the
+        templates do not know: 温度往下降点 is about the temperature, not the windows' 往下降点."""
         join = self._tokens.join
         catalog = self._catalog
         if join(words).startswith(catalog.negations):
             return ()
         for cut in range(1, min(_MAX_CONTEXT, len(words) // 2) + 1):
             for command_words, context in ((words[cut:], words[:cut]), (words[:-cut], words[-cut:])):
-                said = join(context)
+                comma = "," in (command_words[0], command_words[-1], context[0], context[-1])
+                command_words = tuple(w for w in command_words if w != ",")
+                said = join(tuple(w for w in context if w != ","))
                 if len(command_words) < _MIN_COMMAND or command_words[0] == "的" or said.endswith(("的", "不", "没")):
                     continue
                 if any(w in said for w in (*catalog.negations, *catalog.deferrals)) or self._is_question(said):
+                    continue
+                if not comma and self._knows_words_in(context) and self._aside(said) is None:
                     continue
                 command = self._match(join(command_words))
                 if command is not None and command.intent != ASIDE and not command.wildcards:
                     return (command,)
         return ()
+
+    def _knows_words_in(self, tokens: tuple[str, ...]) -> bool:
+        vocabulary = self._catalog.vocabulary
+        spans = (self._tokens.join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1))
+        return any(span in vocabulary for span in spans)
 
     def _with_verb_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Command, ...]:
         """One verb over a list: "打开后备箱和所有车窗", "turn on the AC and the seat heating". The part
