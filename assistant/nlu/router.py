@@ -27,6 +27,7 @@ from assistant.nlu.text import Tokens
 _SPACE = re.compile(r"\s+")
 _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
+_MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
@@ -132,30 +133,55 @@ class Router:
         return ()
 
     def _beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
-        """A command said beside a few words of context that are no command: 天气不错，把窗户都打开;
-        声音小一点孩子在睡觉. The command is the longer part and a whole phrase (not a bare 打开 before
+        """Commands said beside a few words of context that are no command: 天气不错，把窗户都打开;
+        我想休息一下，找个酒店; 声音小一点孩子在睡觉. A command is a whole phrase (not a bare 打开 before
         天窗). The context may not negate it, put it off, ask a question (为什么空调不制冷) or own it
-        (特斯拉的续航是多少). With no comma between them, the context is a reason (an aside) or words the
-        templates do not know: 温度往下降点 is about the temperature, not the windows' 往下降点."""
-        join = self._tokens.join
-        catalog = self._catalog
-        if join(words).startswith(catalog.negations):
+        (特斯拉的续航是多少). With no comma to set it apart, the context is shorter than the command and
+        is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
+        windows' 往下降点."""
+        if self._tokens.join(words).startswith(self._catalog.negations):
             return ()
-        for cut in range(1, min(_MAX_CONTEXT, len(words) // 2) + 1):
+        if "," in words:
+            return self._clauses_beside_context(words)
+        for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
             for command_words, context in ((words[cut:], words[:cut]), (words[:-cut], words[-cut:])):
-                comma = "," in (command_words[0], command_words[-1], context[0], context[-1])
-                command_words = tuple(w for w in command_words if w != ",")
-                said = join(tuple(w for w in context if w != ","))
-                if len(command_words) < _MIN_COMMAND or command_words[0] == "的" or said.endswith(("的", "不", "没")):
+                if len(command_words) < len(context) or not self._may_be_context(context, apart=False):
                     continue
-                if any(w in said for w in (*catalog.negations, *catalog.deferrals)) or self._is_question(said):
-                    continue
-                if not comma and self._knows_words_in(context) and self._aside(said) is None:
-                    continue
-                command = self._match(join(command_words))
-                if command is not None and command.intent != ASIDE and not command.wildcards:
+                command = self._whole_command(command_words)
+                if command is not None:
                     return (command,)
         return ()
+
+    def _clauses_beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
+        clauses: list[tuple[str, ...]] = [()]
+        for word in words:
+            if word == ",":
+                clauses.append(())
+            else:
+                clauses[-1] += (word,)
+        commands = []
+        for clause in filter(None, clauses):
+            command = self._whole_command(clause)
+            if command is not None:
+                commands.append(command)
+            elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, apart=True):
+                return ()
+        return tuple(commands)
+
+    def _may_be_context(self, context: tuple[str, ...], apart: bool) -> bool:
+        said = self._tokens.join(context)
+        catalog = self._catalog
+        if said.endswith(("的", "不", "没")) or self._is_question(said):
+            return False
+        if any(word in said for word in (*catalog.negations, *catalog.deferrals)):
+            return False
+        return apart or not self._knows_words_in(context) or self._aside(said) is not None
+
+    def _whole_command(self, words: tuple[str, ...]) -> Command | None:
+        if len(words) < _MIN_COMMAND or words[0] == "的":
+            return None
+        command = self._match(self._tokens.join(words))
+        return command if command is not None and command.intent != ASIDE and not command.wildcards else None
 
     def _knows_words_in(self, tokens: tuple[str, ...]) -> bool:
         vocabulary = self._catalog.vocabulary
