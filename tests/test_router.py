@@ -141,6 +141,23 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("天气不错，把窗户都打开", ["WindowsSetPosition"]),  # context set apart by a comma
+        ("我们今天开了很久了，找个酒店", ["NavigationNavigateTo"]),
+        ("声音小一点孩子在睡觉", ["MediaAdjustVolume"]),  # a reason, no comma needed
+        ("跟你说温度调到二十二度", ["ClimateSetTemperature"]),  # words no template uses
+        ("风量往下降点", []),  # about the fan: not the windows' 往下降点
+        ("座椅往下降点", []),
+        ("打开天窗", []),  # a bare 打开 is no command beside an unknown 天窗
+        ("太热了，我不想开空调，打开车窗", []),  # a negated clause is no harmless context
+    ],
+)
+def test_a_command_beside_unknown_context(started: Assistant, text: str, intents: list[str]) -> None:
+    assert [c.intent for c in started.route(text).commands] == intents
+
+
 def test_reasons_alone_are_commands_or_questions(started: Assistant) -> None:
     assert [c.intent for c in started.route("好热").commands] == ["ClimateAdjustTemperature"]
     assert started.route("太烫了").route == "llm"  # a reason with no command: nothing to do locally
