@@ -72,6 +72,7 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("播放凉凉", "播放凉凉"),  # a song title
         ("空调调到二十二度", "空调调到22度"),  # 空调 + 调到
         ("调调温度", "调温度"),
+        ("先停停", "先停"),
     ],
 )
 def test_erhua_and_doubled_verbs_are_said_once_but_words_with_er_stay(text: str, normalized: str) -> None:
