@@ -75,6 +75,9 @@ class AsrSettings(_Section):
     garbage_words: int = Field(1500, ge=0, le=20000, description="Common words that absorb out-of-grammar speech.")
     garbage_mass: float = Field(0.02, ge=0.0, lt=1.0, description="Their share of the command model.")
     min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="Below this a constrained result goes open.")
+    verify_below_db: float = Field(
+        16.0, ge=0.0, le=60.0, description="Below this SNR a command the grammar heard is checked by the open pass."
+    )
     wake_word: str = Field("hey cockpit", min_length=1)
     silence_ms: int = Field(600, ge=100, le=5000, description="Silence that ends a turn.")
     early_commit_ms: int = Field(150, ge=0, le=2000, description="A complete, stable command ends it this soon.")

@@ -47,14 +47,11 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("next track", "en-gb+f3", None): "heard 'the next drop'",
     ("turn the fan up", "en-us", None): "heard 'turn the fan low'",
     ("turn the fan up", "en-gb+f3", None): "heard 'turn the fan low'",
-    ("navigate home", "en-us", None): "heard 'navigate to food'",
     ("navigate home", "en-gb+f3", None): "heard 'on the guy tell you'",
     ("open the driver window", "en-us", 12): "heard 'both of them right where they go'",
-    ("close all the windows", "en-us", 12): "heard 'those all the way though'",
     ("set the temperature to twenty one degrees", "en-us", 12): "heard noise words",
     ("turn on the seat heating", "en-us", 12): "heard 'turn on my seats heating' (the driver's alone)",
     ("turn the fan up", "en-us", 12): "heard 'turn the fan low'",
-    ("navigate home", "en-us", 12): "heard 'having the phone'",
     ("lock the doors", "en-us", 12): "heard 'blower level low'",
 }
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.asr.engine import Hypothesis
-from assistant.asr.hybrid import take_constrained
+from assistant.asr.engine import Capabilities, Hypothesis, Mode, Paired
+from assistant.asr.hybrid import HybridListener, take_constrained
+from assistant.asr.listen import snr_db
 from assistant.asr.pronounce import arpabet, espeak_pronunciations
 from assistant.asr.wake import WakeGate, WakeSettings
 from assistant.audio.mic import ChunkQueue
@@ -72,6 +73,64 @@ def test_hybrid_takes_only_confident_in_grammar_commands() -> None:
     assert not take_constrained(good, accepts, 0.9)
     assert not take_constrained(Hypothesis("open the window", 0.8, True, "constrained", in_grammar=False), accepts, 0)
     assert not take_constrained(Hypothesis("open the door", 0.8, True, "constrained"), accepts, 0)
+
+
+class _Scripted:
+    """An engine that hears what its script says for the audio fed (keyed by the audio's bytes)."""
+
+    def __init__(self, name: str, script: dict[bytes, str], mode: Mode) -> None:
+        self.name, self._script, self._mode = name, script, mode
+        self.capabilities = Capabilities(True, False, mode == "constrained", mode == "open")
+        self.streams = 0
+
+    def stream(self, mode: Mode) -> _Scripted:
+        self.streams += 1
+        self._audio = b""
+        return self
+
+    def feed(self, pcm: bytes) -> None:
+        self._audio += pcm
+
+    def partial(self) -> Hypothesis | None:
+        return None
+
+    def finish(self) -> Hypothesis:
+        return Hypothesis(self._script.get(self._audio, ""), 0.5, True, self._mode)
+
+    def close(self) -> None:
+        pass
+
+
+COMMANDS = {"fan down", "turn the sound off", "turn it down", "turn down"}
+
+
+@pytest.mark.parametrize(
+    ("grammar", "open_text", "verify", "heard", "open_runs"),
+    [
+        ("fan down", "Turn the sound off.", False, "fan down", 0),  # clean: the grammar's command stands
+        ("fan down", "Turn the sound off.", True, "Turn the sound off.", 1),  # noisy: another command wins
+        ("fan down", "Fan down.", True, "fan down", 1),  # the same words: the grammar's stand
+        ("turn down", "What's the weather?", True, "turn down", 1),  # no command: the grammar's stand
+        ("turn down", "", True, "turn down", 1),
+    ],
+)
+def test_in_noise_the_open_pass_checks_the_grammars_command(
+    grammar: str, open_text: str, verify: bool, heard: str, open_runs: int
+) -> None:
+    audio = b"\x01\x00" * 1600
+    commands = _Scripted("grammar", {audio: grammar}, "constrained")
+    transcripts = _Scripted("open", {audio: open_text}, "open")
+    listener = HybridListener(Paired(commands, transcripts), lambda text: text.lower().strip(".") in COMMANDS)
+    listener.feed(audio)
+    assert listener.finish(verify=verify).text == heard
+    assert transcripts.streams == open_runs
+
+
+def test_signal_to_noise_is_loud_frames_over_quiet_ones() -> None:
+    noise_and_speech = [-50.0] * 30 + [-30.0] * 70
+    assert snr_db(noise_and_speech) == pytest.approx(20.0)
+    assert snr_db([-40.0] * 5) == float("inf")  # too short to tell
+    assert snr_db([-180.0] * 20 + [-30.0] * 5) == float("inf")  # digital silence: clean, not noisy
 
 
 def test_speech_settings_are_checked_and_the_vosk_variable_is_understood() -> None:

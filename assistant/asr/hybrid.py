@@ -4,7 +4,8 @@ The constrained pass is fast and accurate on commands but forces any speech into
 its result is taken only when it is confident, contains no absorbed out-of-grammar speech, and the
 router finds a complete local command in it with no free-text slot. Otherwise the same audio goes
 through the open pass, whose transcript the router hands on (to the LLM, or to a free-text slot such
-as a destination).
+as a destination). In noise, a command the grammar took is checked by the open pass when that is a
+separate recogniser (Whisper): its transcript wins when it is another complete command.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class Transcript:
     constrained: str  # what the constrained pass heard, kept for diagnosis
     audio_s: float
     decode_ms: float  # compute spent after the last audio arrived: end of speech -> final text
+
+
+def _words(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text.lower()).split()
 
 
 def take_constrained(hypothesis: Hypothesis, accepts: Accepts, min_confidence: float) -> bool:
@@ -102,7 +107,15 @@ class HybridListener:
                 return replace(best, text=text, in_grammar=True, alternatives=())
         return best
 
-    def finish(self) -> Transcript:
+    def _open(self, audio: bytes) -> Hypothesis:
+        second = self._engine.stream("open")
+        second.feed(audio)
+        return second.finish()
+
+    def finish(self, verify: bool = False) -> Transcript:
+        """The final transcript. ``verify`` (noisy audio): a command the grammar heard is checked by a
+        separate open recogniser, whose transcript wins when it is another complete command: in noise
+        the grammar forces a mumble into its nearest command ("fan down" for "turn the sound off")."""
         started = self._clock()
         self._flush()
         first = self._stream.finish()
@@ -110,11 +123,14 @@ class HybridListener:
         seconds = len(audio) / BYTES_PER_SECOND
         first = self._prefer_accepted(first)
         chosen: Hypothesis | None = first if first.text else None
-        if self._mode == "hybrid" and not take_constrained(first, self._accepts, self._min_confidence):
-            second = self._engine.stream("open")
-            second.feed(audio)
-            opened = second.finish()
+        taken = take_constrained(first, self._accepts, self._min_confidence)
+        if self._mode == "hybrid" and not taken:
+            opened = self._open(audio)
             chosen = opened if opened.text else None
+        elif self._mode == "hybrid" and verify and isinstance(self._engine, Paired):
+            opened = self._open(audio)
+            if opened.text and _words(opened.text) != _words(first.text) and self._accepts(opened.text):
+                chosen = opened
         elapsed_ms = (self._clock() - started) * 1000
         if chosen is None:
             return Transcript("", 0.0, self._engine.name, None, first.text, seconds, elapsed_ms)
