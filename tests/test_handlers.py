@@ -207,6 +207,17 @@ def test_trunk_refused_while_moving_changes_nothing(session: Session) -> None:
     assert run(session, "VehicleSetTrunk", open=True).actions
 
 
+def test_the_same_for_another_seat_with_a_verb_does_what_the_verb_says(session: Session) -> None:
+    run(session, "WindowsSetPosition", position=50)
+    run(session, "DialogueRepeatOnZone", zone="passenger", enabled=True)  # 副驾的也打开: opened, not halfway
+    assert session.state.windows.passenger.open_pct == 100
+    run(session, "DialogueRepeatOnZone", zone="rear", enabled=False)  # 后排也关上
+    assert session.state.windows.rear_left.open_pct == 0 and session.state.windows.passenger.open_pct == 100
+    run(session, "ClimateSetSeatHeating", level=3)
+    run(session, "DialogueRepeatOnZone", zone="passenger", enabled=True)  # 副驾也开: the same level
+    assert session.state.climate.zones.passenger.seat_heat == 3
+
+
 def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=24)
     result = run(session, "DialogueRepeatOnZone", zone="passenger")

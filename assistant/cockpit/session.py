@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value, side_of
+from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value, side_of, switched
 from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
@@ -173,6 +173,11 @@ class Session:
         same = same_value(last, self.state, source, zone) if command.slots.get("same") else None
         if same is not None:  # "副驾也调成一样的": the value, not the change that led to it
             return self._run(same.model_copy(update={"text": command.text}), seat)
+        on = command.slots.get("enabled")
+        # "副驾的也打开" after a window was set halfway: opened, not halfway; 也开 after seat level 3 keeps 3.
+        if on is not None and not (on and last.slots.get("level")):
+            flipped = switched(last, bool(on))
+            last = flipped if flipped is not None and flipped.intent == last.intent else last
         slots = {k: v for k, v in last.slots.items() if k != "ref"}
         slots["zone"] = zone
         result = self._run(Command(intent=last.intent, slots=slots, text=command.text), seat)
