@@ -15,7 +15,9 @@ ZONES: tuple[Zone, ...] = get_args(Zone)
 Gear = Literal["P", "R", "N", "D"]
 MediaSource = Literal["radio", "bluetooth", "usb", "streaming"]
 SavedPlace = Literal["home", "work"]
-Category = Literal["charging_station", "fuel", "parking", "restaurant", "cafe", "hotel", "hospital", "supermarket"]
+Category = Literal[
+    "charging_station", "fuel", "parking", "restaurant", "cafe", "hotel", "hospital", "supermarket", "restroom"
+]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 TEMP_MIN_C = 16.0
