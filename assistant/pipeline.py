@@ -83,6 +83,7 @@ class Assistant:
             partial(world.local_name, language=code),
             code,
             catalog.language_name,
+            dict(catalog.singulars),
         )
         return Language(catalog, Router(catalog, settings.router, world.written_name), replies)
 

@@ -9,6 +9,7 @@ import pytest
 from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.handlers.climate import fahrenheit_to_c, half_round
 from assistant.cockpit.paths import lookup, with_overrides
+from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import Session
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.events import Command, CommandResult
@@ -171,6 +172,15 @@ def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session)
     run(session, "NavigationNavigateTo", destination="Augsburg")
     run(session, "NavigationAddStop", saved="work")
     assert [s.name for s in session.state.navigation.stops] == ["Work"]
+
+
+@pytest.mark.parametrize(
+    ("eta", "said"),
+    [(1, "about 1 minute."), (11, "about 11 minutes."), (21, "about 21 minutes."), (1.5, "about 1.5 minutes.")],
+)
+def test_one_of_a_unit_is_said_in_the_singular(eta: float, said: str) -> None:
+    replies = Replies({"Nav": {"default": "about {eta} minutes."}}, singulars={"minutes": "minute"})
+    assert replies.render("Nav", "default", {"eta": eta}) == said.capitalize()
 
 
 def test_media_plays_skips_and_keeps_playing(session: Session) -> None:

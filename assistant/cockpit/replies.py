@@ -55,6 +55,7 @@ class Replies:
         names: Callable[[str], str] | None = None,
         language: str = "en",
         language_name: str = "",
+        singulars: Mapping[str, str] | None = None,
     ) -> None:
         self._responses = responses
         self._terms = terms or {}
@@ -62,6 +63,9 @@ class Replies:
         self._names = names or (lambda name: name)
         self.language = language
         self.language_name = language_name
+        self._singulars = dict(singulars or {})
+        units = "|".join(re.escape(unit) for unit in sorted(self._singulars, key=len, reverse=True))
+        self._one_unit = re.compile(rf"(?<![\d.])1 ({units})\b") if units else None
 
     def word(self, value: Any) -> str:
         """One value as this language says it."""
@@ -81,4 +85,6 @@ class Replies:
         template = templates.get(key) or templates.get("default") or "Done."
         text = template.format_map(_Values({k: self.word(v) for k, v in values.items()}))
         text = _DOUBLE_STOP.sub(".", text)  # a name ending in "." before the template's own: "G.E.M.."
+        if self._one_unit is not None:  # "about 1 minutes" -> "about 1 minute"
+            text = self._one_unit.sub(lambda m: "1 " + self._singulars[m.group(1)], text)
         return text[:1].upper() + text[1:]

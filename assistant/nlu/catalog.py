@@ -48,6 +48,7 @@ class IntentCatalog:
     language_name: str = ""
     terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     joiner: str = " and "
+    singulars: tuple[tuple[str, str], ...] = ()
     question_words: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()

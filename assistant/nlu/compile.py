@@ -200,6 +200,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         language_name=language_spec.name,
         terms=language_spec.terms,
         joiner=language_spec.joiner,
+        singulars=tuple(language_spec.singulars.items()),
         asides=asides,
         question_words=tuple(language_spec.question_words),
         negations=tuple(language_spec.negations),

@@ -51,6 +51,9 @@ class LanguageSpec(_Strict):
         default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
     )
     joiner: str = Field(" and ", description="Between two or more names in a reply.")
+    singulars: dict[str, str] = Field(
+        default_factory=dict, description="A unit said after 1 in a reply: 'minutes' -> 'minute' ('about 1 minute')."
+    )
     question_words: list[str] = Field(
         default_factory=list,
         description="Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
