@@ -202,6 +202,8 @@ def test_volume_steps_and_clamp(session: Session) -> None:
     assert session.state.media.volume == 40
     run(session, "MediaAdjustVolume", direction="down", small=True)
     assert session.state.media.volume == 35
+    run(session, "MediaAdjustVolume", direction="up", by=20)  # 音量加二十, "up by 20"
+    assert session.state.media.volume == 55
     run(session, "MediaSetVolume", volume=150)
     assert session.state.media.volume == 100
 

@@ -149,11 +149,12 @@ def set_volume(draft: CockpitState, slots: SetVolume, turn: TurnContext) -> Outc
 class AdjustVolume(Slots):
     direction: Direction
     small: bool = Field(False, description="true for 'a bit', 'a little'")
+    by: int | None = Field(None, ge=1, le=100, description="The change said, in volume points ('up by 20')")
 
 
 @handler("MediaAdjustVolume", AdjustVolume)
 def adjust_volume(draft: CockpitState, slots: AdjustVolume, turn: TurnContext) -> Outcome:
-    step = SMALL_VOLUME_STEP if slots.small else VOLUME_STEP
+    step = slots.by or (SMALL_VOLUME_STEP if slots.small else VOLUME_STEP)
     sign = 1 if slots.direction == "up" else -1
     volume, key = clamp(draft.media.volume + sign * step, 0, 100)
     draft.media.volume = int(volume)
