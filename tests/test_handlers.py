@@ -148,7 +148,10 @@ def test_stops_avoid_and_cancel(session: Session) -> None:
     assert session.state.navigation.eta_min > direct
     run(session, "NavigationSetAvoid", what="highways", avoid=True)
     assert session.state.navigation.avoid_highways
-    run(session, "NavigationCancel")
+    before = session.state
+    assert "it stays" in run(session, "NavigationCancel", destination="Hamburg").reply  # 不去汉堡了: not going there
+    assert session.state is before
+    run(session, "NavigationCancel", destination="Augsburg")
     assert not session.state.navigation.active and session.state.navigation.stops == []
     assert run(session, "NavigationCancel").reply == "There is no active route to cancel."
 

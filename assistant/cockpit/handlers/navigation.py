@@ -104,15 +104,20 @@ def add_stop(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outc
     return Outcome("default", _trip_values(draft, poi))
 
 
-class NoSlots(Slots):
-    pass
+class Cancel(Slots):
+    destination: str | None = Field(None, max_length=200, description="The place no longer wanted, if named")
 
 
-@handler("NavigationCancel", NoSlots)
-def cancel(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
+@handler("NavigationCancel", Cancel)
+def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
     nav = draft.navigation
     if not nav.active:
         return Outcome("not_active")
+    if slots.destination is not None:  # "不去外滩了" while going elsewhere: that route stays
+        here = draft.vehicle.location
+        named = turn.world.find_place(slots.destination, here.lat, here.lon)
+        if named is None or named.name != nav.destination.name:
+            return Outcome("elsewhere", {"name": nav.destination.name})
     nav.active = False
     nav.destination = Place()
     nav.stops = []
