@@ -91,15 +91,11 @@ class Place(_Model):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
 
 
-def _saved(name: str, lat: float, lon: float) -> Place:
-    return Place(name=name, lat=lat, lon=lon)
-
-
 class SavedPlaces(_Model):
     """The driver's saved addresses; a place with no coordinates is not saved."""
 
-    home: Place = Field(default_factory=lambda: _saved("Home", 48.1597, 11.5794))
-    work: Place = Field(default_factory=lambda: _saved("Work", 48.2153, 11.5597))
+    home: Place = Field(default_factory=lambda: Place(name="Home", lat=48.1597, lon=11.5794))
+    work: Place = Field(default_factory=lambda: Place(name="Work", lat=48.2153, lon=11.5597))
 
     def get(self, which: SavedPlace) -> Place:
         place: Place = getattr(self, which)

@@ -57,8 +57,7 @@ class Endpointer:
             self._assumed = math.inf
         self._window = max(1, round(settings.floor_window_s * 1000 / settings.frame_ms))
         self._minima: deque[tuple[int, float]] = deque()  # (frame, level), levels increasing: a sliding minimum
-        self.floor_db = -math.inf  # the noise floor and the level of the last frame fed
-        self.level_db = -math.inf
+        self.level_db = -math.inf  # the level of the last frame fed
 
     @property
     def now_s(self) -> float:
@@ -115,7 +114,7 @@ class Endpointer:
             self._minima.popleft()
         self._assumed += self.settings.start_rise_db_per_s * self._frame_s
         floor = min(self._minima[0][1], self._assumed)
-        self.floor_db, self.level_db = floor, level
+        self.level_db = level
         return level > max(floor + self.settings.threshold_db, self.settings.min_speech_dbfs)
 
 

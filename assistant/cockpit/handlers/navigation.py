@@ -44,6 +44,12 @@ def update_route(draft: CockpitState) -> None:
     nav.eta_min = round(eta_minutes(distance, nav.avoid_highways, len(nav.stops)))
 
 
+def _place_named(draft: CockpitState, turn: TurnContext, name: str) -> Poi | None:
+    """The place a name means, seen from where the car is (the nearest of several)."""
+    here = draft.vehicle.location
+    return turn.world.find_place(name, here.lat, here.lon)
+
+
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
     here = draft.vehicle.location
     if slots.saved is not None:
@@ -52,13 +58,11 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
             return None
         return Poi(saved.name or slots.saved, saved.category, saved.lat, saved.lon)
     if slots.category is not None:
-        near = here if not slots.destination else turn.world.find_place(slots.destination, here.lat, here.lon)
+        near = here if not slots.destination else _place_named(draft, turn, slots.destination)
         if near is None:  # "parking near <a place that is not there>"
             return None
         return turn.world.nearest(slots.category, near.lat, near.lon, exclude=avoid)
-    if slots.destination:
-        return turn.world.find_place(slots.destination, here.lat, here.lon)
-    return None
+    return _place_named(draft, turn, slots.destination) if slots.destination else None
 
 
 def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
@@ -114,8 +118,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
     if not nav.active:
         return Outcome("not_active")
     if slots.destination is not None:  # "不去外滩了" while going elsewhere: that route stays
-        here = draft.vehicle.location
-        named = turn.world.find_place(slots.destination, here.lat, here.lon)
+        named = _place_named(draft, turn, slots.destination)
         if named is None or named.name != nav.destination.name:
             return Outcome("elsewhere", {"name": nav.destination.name})
     nav.active = False
@@ -149,8 +152,7 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         return Outcome("not_active")
     values = {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
-        here = draft.vehicle.location
-        asked = turn.world.find_place(slots.destination, here.lat, here.lon)
+        asked = _place_named(draft, turn, slots.destination)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
             return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
     return Outcome(slots.item, values)
