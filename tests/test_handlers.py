@@ -411,6 +411,22 @@ def test_a_city_comes_before_a_place_named_after_it(session: Session) -> None:
     assert session.state.navigation.destination.name == "Munich", result.reply
 
 
+def test_every_name_of_a_place_means_that_place_alone() -> None:
+    # a second POI under the same name is found instead whenever it is the nearer one
+    from collections import Counter
+
+    from assistant.cockpit.world import World
+
+    names = Counter(n.lower() for p in World().pois for n in {p.name, *(n for _, n in p.names)})
+    assert [n for n, count in names.items() if count > 1] == []
+
+
+def test_a_stop_at_a_named_place_goes_there(assistant: Assistant) -> None:
+    assistant.ask("导航到外滩")
+    result = assistant.ask("途经点加上人民广场")
+    assert assistant.session.state.navigation.stops[0].name == "People's Square", result.reply
+
+
 def test_a_trip_question_about_another_place_says_where_we_are_going(session: Session) -> None:
     run(session, "NavigationNavigateTo", destination="Marienplatz")
     result = run(session, "NavigationGetStatus", item="eta", destination="Munich Airport")
