@@ -34,7 +34,7 @@ _REDUPLICATED = re.compile(rf"(?![{NUMERALS}])([{_IDEOGRAPH}])一\1")
 
 #: ...and so are a few said twice alone: 降降温 -> 降温, 先停停 -> 先停 (not 暖暖 or 凉凉: song titles;
 #: not the 调 that ends 空调 or 音调 before the verb 调: 空调调到22度).
-_DOUBLED = re.compile(r"(?<![空音])(调)调|([降升停])\2")
+_DOUBLED = re.compile(r"(?<![空音])(调)调|([降升停关])\2")
 
 
 def _chinese(text: str) -> str:
