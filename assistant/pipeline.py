@@ -29,6 +29,7 @@ from assistant.nlu.text import detect_language
 if TYPE_CHECKING:  # the speech path is imported on first use: text turns never pay for it
     from assistant.asr.engine import Engine
     from assistant.asr.listen import Utterance
+    from assistant.audio.denoise import Denoiser
     from assistant.audio.wav import AudioClip
 
 
@@ -49,6 +50,8 @@ class _Parts:
     session: Session
     llm: LlmRoute
     speech: Engine | None = None
+    denoiser: Denoiser | None = None
+    denoiser_made: bool = False
 
     @property
     def catalog(self) -> IntentCatalog:
@@ -110,6 +113,8 @@ class Assistant:
             self._parts.llm.close()
             if self._parts.speech is not None:
                 self._parts.speech.close()
+            if self._parts.denoiser is not None:
+                self._parts.denoiser.close()
         self._parts = None
 
     def reset(self, state: CockpitState | None = None) -> None:
@@ -151,6 +156,17 @@ class Assistant:
             parts.speech = make_engine(self.settings, parts.catalog)
         return parts.speech
 
+    @property
+    def denoiser(self) -> Denoiser | None:
+        """The noise suppressor in front of the grammar (one stream's state), or None when it is off."""
+        parts = self.parts
+        if not parts.denoiser_made:
+            from assistant.audio.denoise import make_denoiser
+
+            parts.denoiser = make_denoiser(self.settings.asr.denoise)
+            parts.denoiser_made = True
+        return parts.denoiser
+
     def warm_speech(self) -> None:
         """Load every pass's model now (the command model, Whisper), not in the first turn that needs it."""
         for mode in ("constrained", "open"):
@@ -165,7 +181,7 @@ class Assistant:
         from assistant.asr.listen import listen_to
         from assistant.audio.convert import for_asr
 
-        return listen_to(self.speech, for_asr(clip), self.accepts, self.settings.asr)
+        return listen_to(self.speech, for_asr(clip), self.accepts, self.settings.asr, self.denoiser)
 
     def hear(self, clip: AudioClip, seat: Zone | None = None, on_sentence: SentenceSink | None = None) -> TurnResult:
         """One spoken turn. Without ``seat``, a stereo recording says which front seat spoke."""

@@ -49,7 +49,6 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("turn the fan up", "en-gb+f3", None): "heard 'turn the fan low'",
     ("navigate home", "en-gb+f3", None): "heard 'on the guy tell you'",
     ("open the driver window", "en-us", 12): "heard 'both of them right where they go'",
-    ("turn on the seat heating", "en-us", 12): "heard 'turn on my seats heating' (the driver's alone)",
     ("turn the fan up", "en-us", 12): "heard 'turn the fan low'",
 }
 

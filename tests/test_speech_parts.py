@@ -131,6 +131,26 @@ def test_signal_to_noise_is_loud_frames_over_quiet_ones() -> None:
     assert snr_db(noise_and_speech) == pytest.approx(20.0)
     assert snr_db([-40.0] * 5) == float("inf")  # too short to tell
     assert snr_db([-180.0] * 20 + [-30.0] * 5) == float("inf")  # digital silence: clean, not noisy
+    # soft sounds in clean speech are not noise when the line was silent before it
+    assert snr_db([-180.0] * 10 + noise_and_speech, lead=10) == float("inf")
+    assert snr_db([-50.0] * 10 + noise_and_speech, lead=10) == pytest.approx(20.0)
+
+
+@pytest.mark.parametrize(("noisy", "heard", "open_runs"), [(False, "fan down", 0), (True, "turn the sound off", 0)])
+def test_in_noise_the_grammar_hears_the_cleaned_audio_and_whisper_the_original(
+    noisy: bool, heard: str, open_runs: int
+) -> None:
+    audio, cleaned = b"\x01\x00" * 1600, b"\x02\x00" * 1600
+    commands = _Scripted("grammar", {audio: "fan down", cleaned: "turn the sound off"}, "constrained")
+    transcripts = _Scripted("open", {audio: "Turn the sound off.", cleaned: "Fan down."}, "open")
+    listener = HybridListener(Paired(commands, transcripts), lambda text: text.lower().strip(".") in COMMANDS)
+    listener.feed(audio, cleaned=cleaned)
+    assert listener.finish(noisy=noisy).text == heard
+    assert transcripts.streams == open_runs
+    # verified, Whisper hears what was said, not what suppression left of it: the same command stands
+    listener = HybridListener(Paired(commands, transcripts), lambda text: text.lower().strip(".") in COMMANDS)
+    listener.feed(audio, cleaned=cleaned)
+    assert listener.finish(verify=True, noisy=True).text == "turn the sound off"
 
 
 def test_speech_settings_are_checked_and_the_vosk_variable_is_understood() -> None:

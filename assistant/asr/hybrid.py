@@ -69,11 +69,17 @@ class HybridListener:
         self._audio: list[bytes] = []
         self._batch: list[bytes] = []
         self._stream = engine.stream("open" if mode == "open" else "constrained")
+        self._cleaned: list[bytes] = []
         self.partial: Hypothesis | None = None
 
-    def feed(self, pcm: bytes) -> None:
+    def feed(self, pcm: bytes, cleaned: bytes | None = None) -> None:
+        """``pcm`` as heard; ``cleaned``, the same after noise suppression, is what the grammar hears
+        instead when ``finish(noisy=True)``. The open pass always hears the original: Whisper was
+        trained on noisy speech."""
         self._audio.append(pcm)
         self._batch.append(pcm)
+        if cleaned is not None and self._mode != "open":
+            self._cleaned.append(cleaned)
         if sum(map(len, self._batch)) >= BATCH_BYTES:
             self._flush()
 
@@ -112,13 +118,20 @@ class HybridListener:
         second.feed(audio)
         return second.finish()
 
-    def finish(self, verify: bool = False) -> Transcript:
+    def finish(self, verify: bool = False, noisy: bool = False) -> Transcript:
         """The final transcript. ``verify`` (noisy audio): a command the grammar heard is checked by a
         separate open recogniser, whose transcript wins when it is another complete command: in noise
-        the grammar forces a mumble into its nearest command ("fan down" for "turn the sound off")."""
+        the grammar forces a mumble into its nearest command ("fan down" for "turn the sound off").
+        ``noisy``: the grammar's pass over the cleaned audio, when there is one, is the one taken."""
         started = self._clock()
         self._flush()
         first = self._stream.finish()
+        if noisy and self._cleaned:
+            # Decoded again rather than side by side: an engine decodes one stream at a time, and
+            # only noisy turns pay for it (a tenth of the utterance's length, at PocketSphinx's speed).
+            again = self._engine.stream("constrained")
+            again.feed(b"".join(self._cleaned))
+            first = again.finish()
         audio = b"".join(self._audio)
         seconds = len(audio) / BYTES_PER_SECOND
         first = self._prefer_accepted(first)

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.asr.engine import SAMPLE_RATE, Engine
 from assistant.asr.hybrid import Accepts, HybridListener, Transcript
 from assistant.audio.convert import to_pcm16
+from assistant.audio.denoise import Denoiser
 from assistant.audio.wav import Samples
 from assistant.config import AsrSettings
 from assistant.vad.endpoint import Endpointer, VadSettings, VadState
@@ -39,11 +40,15 @@ class Utterance:
         return max(0.0, self.committed_s - self.speech_end_s) * 1000 + self.transcript.decode_ms
 
 
-def snr_db(levels: list[float]) -> float:
+def snr_db(levels: list[float], lead: int = 0) -> float:
     """Signal to noise of an utterance from its frame levels: its loud frames (speech) against its
     quiet ones (the noise between words and around them). On the benchmark's mixes it reads within
-    about 1.5 dB of the SNR they were mixed at, from 6 to 30 dB. Clean speech with digital silence
-    between words reads as too short to tell, and so as clean."""
+    about 1.5 dB of the SNR they were mixed at, from 6 to 30 dB. When most of the ``lead`` frames
+    (those before speech began) are digital silence, the line was noiseless and the speech is clean:
+    its quiet frames would be soft sounds, not noise. So is speech too short to tell."""
+    before = levels[:lead]
+    if before and sum(level <= DIGITAL_SILENCE_DBFS for level in before) * 2 >= len(before):
+        return math.inf
     heard = [level for level in levels if level > DIGITAL_SILENCE_DBFS]
     if len(heard) < 10:
         return math.inf  # too short to tell: treat as clean
@@ -52,8 +57,16 @@ def snr_db(levels: list[float]) -> float:
 
 
 class SpeechListener:
-    def __init__(self, engine: Engine, accepts: Accepts, settings: AsrSettings, vad: VadSettings | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        accepts: Accepts,
+        settings: AsrSettings,
+        vad: VadSettings | None = None,
+        denoiser: Denoiser | None = None,
+    ) -> None:
         self._engine = engine
+        self._denoiser = denoiser
         self._accepts_cache: dict[str, bool] = {}
         self._accepts = accepts
         self._settings = settings
@@ -64,6 +77,7 @@ class SpeechListener:
         self._pre_roll: deque[Samples] = deque(maxlen=max(1, PRE_ROLL_MS // self._vad.frame_ms))
         self._pre_roll_levels: deque[float] = deque(maxlen=self._pre_roll.maxlen)
         self._levels: list[float] = []  # the frame levels of the utterance, pre-roll included
+        self._lead = 0  # how many of them are pre-roll
         self._current: HybridListener | None = None
         self._start_s = 0.0
         self._last_speech_s = 0.0
@@ -114,7 +128,7 @@ class SpeechListener:
             if any(e.kind == "speech_started" for e in events):
                 self._begin(events[0].time_s)
             return None
-        self._current.feed(to_pcm16(frame))
+        self._feed(self._current, frame)
         self._levels.append(self._endpointer.level_db)
         if self._endpointer.state is VadState.SPEAKING:
             self._last_speech_s = now
@@ -134,11 +148,19 @@ class SpeechListener:
         self._start_s = start_s
         self._stable_text, self._stable_frames = "", 0
         self._accepts_cache.clear()  # per utterance: a session-long listener must not grow without bound
-        self._current.feed(to_pcm16(np.concatenate(list(self._pre_roll))))
+        self._feed(self._current, np.concatenate(list(self._pre_roll)))
         self._levels = list(self._pre_roll_levels)
+        self._lead = len(self._levels)
         self._pre_roll.clear()
         self._pre_roll_levels.clear()
         self._last_speech_s = self._endpointer.now_s
+
+    def _feed(self, current: HybridListener, samples: Samples) -> None:
+        # Both, since which one the grammar should hear is known only at the end (from the SNR).
+        if self._denoiser is None:
+            current.feed(to_pcm16(samples))
+        else:
+            current.feed(to_pcm16(samples), cleaned=to_pcm16(self._denoiser.process(samples)))
 
     def _stable_command(self, current: HybridListener) -> bool:
         """Early commit: the partial is a complete command and has not changed for ``early_commit_ms``."""
@@ -153,14 +175,19 @@ class SpeechListener:
 
     def _finish(self, now: float, early: bool) -> Utterance:
         assert self._current is not None
-        transcript = self._current.finish(verify=snr_db(self._levels) < self._settings.verify_below_db)
+        snr = snr_db(self._levels, self._lead)
+        transcript = self._current.finish(
+            verify=snr < self._settings.verify_below_db, noisy=snr < self._settings.denoise_below_db
+        )
         self._current = None
         return Utterance(transcript, self._start_s, self._last_speech_s, now, early)
 
 
-def listen_to(engine: Engine, samples: Samples, accepts: Accepts, settings: AsrSettings) -> list[Utterance]:
+def listen_to(
+    engine: Engine, samples: Samples, accepts: Accepts, settings: AsrSettings, denoiser: Denoiser | None = None
+) -> list[Utterance]:
     """Every utterance in a recording (16 kHz mono), fed in ``chunk_ms`` pieces as a live stream would be."""
-    listener = SpeechListener(engine, accepts, settings)
+    listener = SpeechListener(engine, accepts, settings, denoiser=denoiser)
     step = SAMPLE_RATE * settings.chunk_ms // 1000
     found: list[Utterance] = []
     for offset in range(0, samples.size, step):

@@ -61,3 +61,41 @@ def for_asr(clip: AudioClip, target: int = ASR_RATE) -> Samples:
 def to_pcm16(samples: Samples) -> bytes:
     pcm: bytes = (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
     return pcm
+
+
+def _sinc_lowpass(cutoff: float, taps: int) -> Samples:
+    n = np.arange(taps) - (taps - 1) / 2
+    kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.blackman(taps)
+    result: Samples = (kernel / kernel.sum()).astype(np.float32)
+    return result
+
+
+class StreamResampler:
+    """Resample a stream by a whole factor (up or down), chunk by chunk, as if it were one array.
+
+    A windowed-sinc low-pass below the lower rate's Nyquist frequency; the filter's history is kept
+    between chunks so that chunk boundaries leave no clicks. Going down, chunks must be whole
+    multiples of the factor."""
+
+    def __init__(self, factor: int, up: bool, taps: int = 95) -> None:
+        self._factor = factor
+        self._up = up
+        self._kernel = _sinc_lowpass(0.5 / factor, taps) * (factor if up else 1)
+        self._history = np.zeros(taps - 1, np.float32)
+
+    @property
+    def delay(self) -> int:
+        """Samples of delay at the higher rate (half the filter)."""
+        return (self._kernel.size - 1) // 2
+
+    def process(self, samples: Samples) -> Samples:
+        if self._up:
+            stuffed = np.zeros(samples.size * self._factor, np.float32)
+            stuffed[:: self._factor] = samples
+            samples = stuffed
+        elif samples.size % self._factor:
+            raise ValueError(f"{samples.size} samples: a chunk going down must be a multiple of {self._factor}")
+        joined = np.concatenate([self._history, samples.astype(np.float32)])
+        self._history = joined[joined.size - self._history.size :]
+        filtered: Samples = np.convolve(joined, self._kernel, mode="valid").astype(np.float32)
+        return filtered if self._up else filtered[:: self._factor]

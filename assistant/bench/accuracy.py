@@ -151,7 +151,7 @@ def run_accuracy(
 def _listen(assistant: Assistant, samples: Samples) -> list[Any]:
     from assistant.asr.listen import listen_to
 
-    return listen_to(assistant.speech, samples, assistant.accepts, assistant.settings.asr)
+    return listen_to(assistant.speech, samples, assistant.accepts, assistant.settings.asr, assistant.denoiser)
 
 
 #: Who speaks the cockpit set. espeak-ng is formant synthesis, far from a human voice; festival's

@@ -70,7 +70,7 @@ class LiveLoop:
         self._background = background
         # A live stream has no reason to assume a quiet cabin: the first moments teach the noise floor.
         vad = VadSettings(stop_ms=settings.asr.silence_ms, calibrate_ms=CALIBRATE_MS)
-        self._listener = SpeechListener(assistant.speech, assistant.accepts, settings.asr, vad)
+        self._listener = SpeechListener(assistant.speech, assistant.accepts, settings.asr, vad, assistant.denoiser)
         self._echo = EchoCanceller(SAMPLE_RATE)
         self._barge_vad = VadSettings(start_ms=settings.live.barge_in_ms, calibrate_ms=CALIBRATE_MS)
         self._barge = Endpointer(self._barge_vad, SAMPLE_RATE)
