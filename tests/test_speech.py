@@ -49,7 +49,6 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("turn the fan up", "en-gb+f3", None): "heard 'turn the fan low'",
     ("navigate home", "en-gb+f3", None): "heard 'on the guy tell you'",
     ("open the driver window", "en-us", 12): "heard 'both of them right where they go'",
-    ("turn the fan up", "en-us", 12): "heard 'turn the fan low'",
 }
 
 
@@ -199,7 +198,8 @@ def test_a_scenario_turn_can_be_spoken(started: Assistant, audio_dir: Path, tmp_
 def test_the_speech_benchmark_runs_in_smoke_mode(settings_env: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "asr", "--smoke", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [r["mode"] for r in rows] == ["constrained", "open", "hybrid"]
+    # the engine's own passes, then the hybrid with the noise suppressor in front
+    assert [r["mode"] for r in rows] == ["constrained", "open", "hybrid", "hybrid+deepfilternet3"]
     assert all(r["files"] == 2 and r["rtf_median"] > 0 and r["peak_rss_mb"] > 0 for r in rows)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.asr.engine import Capabilities, Hypothesis, Mode, Paired
-from assistant.asr.hybrid import HybridListener, take_constrained
+from assistant.asr.hybrid import HybridListener, take_constrained, voice_survived
 from assistant.asr.listen import snr_db
 from assistant.asr.pronounce import arpabet, espeak_pronunciations
 from assistant.asr.wake import WakeGate, WakeSettings
@@ -194,3 +194,15 @@ def test_espeak_spells_names_the_dictionary_lacks() -> None:
     assert found["motorway"] == ("M", "OW", "T", "ER", "W", "EY")
     assert set(found) == {"despacito", "motorway", "bayern"}
     assert espeak_pronunciations([]) == {}
+
+
+def test_noise_that_suppression_takes_out_whole_is_nobody_speaking() -> None:
+    rng = np.random.default_rng(0)
+    noise = (rng.normal(0, 0.1, 16000) * 32767).astype("<i2").tobytes()
+    voice = (np.sin(np.arange(16000) / 5) * 0.3 * 32767).astype("<i2").tobytes()
+    assert not voice_survived(noise, bytes(len(noise)))  # all of it taken out
+    assert voice_survived(noise, voice[: len(noise)])
+    commands = _Scripted("grammar", {noise: "turn it down", bytes(len(noise)): "turn down"}, "constrained")
+    listener = HybridListener(commands, lambda text: text in COMMANDS)
+    listener.feed(noise, cleaned=bytes(len(noise)))
+    assert listener.finish(noisy=True).text == ""
