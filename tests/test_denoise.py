@@ -111,3 +111,12 @@ def test_a_model_that_is_not_there_is_said(tmp_path: Path) -> None:
     assert runtime is not None
     with pytest.raises(AsrError, match="no DeepFilterNet model"):
         DeepFilter(runtime[0], tmp_path / "missing.tar.gz")
+
+
+def test_a_closed_suppressor_says_so() -> None:
+    runtime = bundled_runtime()
+    assert runtime is not None
+    closed = DeepFilter(*runtime)
+    closed.close()
+    with pytest.raises(AsrError, match="closed"):
+        closed.process(np.zeros(160, np.float32))

@@ -93,6 +93,8 @@ class DeepFilter:
         self._out = (ctypes.c_float * self._frame)()
 
     def process(self, samples: Samples) -> Samples:
+        if not self._state:  # the C runtime would be handed a freed state
+            raise AsrError("decode", "the noise suppressor was closed")
         self._input = np.concatenate([self._input, self._up.process(samples.astype(np.float32))])
         whole = self._input.size - self._input.size % self._frame
         cleaned = np.empty(whole, np.float32)
