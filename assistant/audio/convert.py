@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 
 from assistant.audio.wav import AudioClip, Samples
 
@@ -16,12 +17,16 @@ def to_mono(clip: AudioClip) -> Samples:
     return samples
 
 
-def _lowpass(samples: Samples, cutoff: float, taps: int = 63) -> Samples:
-    """Windowed-sinc FIR; ``cutoff`` as a fraction of the sample rate (0-0.5)."""
+def _sinc_lowpass(cutoff: float, taps: int) -> npt.NDArray[np.float64]:
+    """A windowed-sinc FIR kernel; ``cutoff`` as a fraction of the sample rate (0-0.5)."""
     n = np.arange(taps) - (taps - 1) / 2
     kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.blackman(taps)
-    kernel /= kernel.sum()
-    filtered: Samples = np.convolve(samples, kernel, mode="same").astype(np.float32)
+    normalised: npt.NDArray[np.float64] = kernel / kernel.sum()
+    return normalised
+
+
+def _lowpass(samples: Samples, cutoff: float, taps: int = 63) -> Samples:
+    filtered: Samples = np.convolve(samples, _sinc_lowpass(cutoff, taps), mode="same").astype(np.float32)
     return filtered
 
 
@@ -63,13 +68,6 @@ def to_pcm16(samples: Samples) -> bytes:
     return pcm
 
 
-def _sinc_lowpass(cutoff: float, taps: int) -> Samples:
-    n = np.arange(taps) - (taps - 1) / 2
-    kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.blackman(taps)
-    result: Samples = (kernel / kernel.sum()).astype(np.float32)
-    return result
-
-
 class StreamResampler:
     """Resample a stream by a whole factor (up or down), chunk by chunk, as if it were one array.
 
@@ -80,13 +78,8 @@ class StreamResampler:
     def __init__(self, factor: int, up: bool, taps: int = 95) -> None:
         self._factor = factor
         self._up = up
-        self._kernel = _sinc_lowpass(0.5 / factor, taps) * (factor if up else 1)
+        self._kernel = (_sinc_lowpass(0.5 / factor, taps) * (factor if up else 1)).astype(np.float32)
         self._history = np.zeros(taps - 1, np.float32)
-
-    @property
-    def delay(self) -> int:
-        """Samples of delay at the higher rate (half the filter)."""
-        return (self._kernel.size - 1) // 2
 
     def process(self, samples: Samples) -> Samples:
         if self._up:

@@ -20,11 +20,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.audio.convert import StreamResampler
+from assistant.audio.convert import ASR_RATE, StreamResampler
 from assistant.audio.wav import Samples
 from assistant.errors import AsrError
 
-RATE = 16000
 MODEL_RATE = 48000
 #: No floor on how much noise is taken out: a floor (e.g. 20 dB) leaves the grammar more to mishear.
 ATTENUATION_LIMIT_DB = 100.0
@@ -84,11 +83,11 @@ class DeepFilter:
         if not self._state:
             raise AsrError("model_corrupt", f"{model}: DeepFilterNet could not load this model")
         self._frame = int(self._lib.df_get_frame_length(self._state))
-        self._up = StreamResampler(MODEL_RATE // RATE, up=True)
-        self._down = StreamResampler(MODEL_RATE // RATE, up=False)
+        self._up = StreamResampler(MODEL_RATE // ASR_RATE, up=True)
+        self._down = StreamResampler(MODEL_RATE // ASR_RATE, up=False)
         self._input = np.zeros(0, np.float32)
         # One model frame of silence in hand, so that every call can answer with as many samples as it got.
-        self._output = np.zeros(self._frame * RATE // MODEL_RATE, np.float32)
+        self._output = np.zeros(self._frame * ASR_RATE // MODEL_RATE, np.float32)
         self._in = (ctypes.c_float * self._frame)()
         self._out = (ctypes.c_float * self._frame)()
 
