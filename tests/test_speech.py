@@ -49,6 +49,8 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("turn the fan up", "en-gb+f3", None): "heard 'turn the fan low'",
     ("navigate home", "en-gb+f3", None): "heard 'on the guy tell you'",
     ("open the driver window", "en-us", 12): "heard 'both of them right where they go'",
+    ("mute the radio", "en-gb+f3", None): "heard 'nuke the radio' after the clips before it (alone: right)",
+    ("how much fuel do I have left", "en-gb+f3", None): "grammar heard 'how much fuel do i got left'",
 }
 
 
