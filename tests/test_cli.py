@@ -124,7 +124,7 @@ def test_intents_check_names_file_and_line(cockpit: Run, tmp_path: Path) -> None
     assert out.returncode == 1
     assert f"{bad / 'media_MediaPause.yaml'}:7: bad template" in out.stderr, out.stderr
     good = cockpit("intents", "check")
-    assert good.returncode == 0 and "28 intents" in good.stdout
+    assert good.returncode == 0 and "29 intents" in good.stdout
 
 
 def test_intents_list_and_sample(cockpit: Run) -> None:

@@ -156,6 +156,33 @@ def test_stops_avoid_and_cancel(session: Session) -> None:
     assert run(session, "NavigationCancel").reply == "There is no active route to cancel."
 
 
+def test_a_stop_is_dropped_by_kind_by_name_the_latest_or_all(session: Session) -> None:
+    assert run(session, "NavigationRemoveStop").reply == "There are no stops on the route."
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    run(session, "NavigationAddStop", category="cafe")
+    with_cafe = session.state.navigation.eta_min
+    run(session, "NavigationAddStop", category="fuel")
+    run(session, "NavigationAddStop", category="restaurant")
+    before = session.state
+    assert "no stop at" in run(session, "NavigationRemoveStop", category="hotel").reply
+    assert session.state is before
+    result = run(session, "NavigationRemoveStop", category="fuel")
+    nav = session.state.navigation
+    assert [s.category for s in nav.stops] == ["cafe", "restaurant"] and result.reply.startswith("Removed the stop")
+    run(session, "NavigationRemoveStop")  # none named: the latest added
+    assert [s.category for s in session.state.navigation.stops] == ["cafe"]
+    assert session.state.navigation.eta_min == with_cafe
+    cafe = session.state.navigation.stops[0].name
+    assert cafe is not None
+    run(session, "NavigationCancel", destination=cafe)  # not going to a stop: only the stop goes
+    nav = session.state.navigation
+    assert nav.active and nav.destination.name == "Augsburg" and nav.stops == []
+    run(session, "NavigationAddStop", category="cafe")
+    run(session, "NavigationAddStop", category="fuel")
+    assert run(session, "NavigationRemoveStop", every=True).reply.startswith("Removed all stops")
+    assert session.state.navigation.stops == [] and session.state.navigation.active
+
+
 def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session) -> None:
     home = session.state.navigation.saved.home
     result = run(session, "NavigationNavigateTo", saved="home")

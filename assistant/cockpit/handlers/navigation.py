@@ -108,6 +108,44 @@ def add_stop(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outc
     return Outcome("default", _trip_values(draft, poi))
 
 
+class StopToDrop(Slots):
+    category: Category | None = Field(None, description="Drop the stop of this kind")
+    destination: str | None = Field(None, max_length=200, description="Drop the stop at this named place")
+    every: bool = Field(False, description="true to drop all stops")
+
+
+def _stop_index(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> int | None:
+    """Which stop is meant: the latest of the kind or name said, or the latest added when none is."""
+    stops = draft.navigation.stops
+    named = _place_named(draft, turn, slots.destination) if slots.destination else None
+    for index in reversed(range(len(stops))):
+        stop = stops[index]
+        if slots.destination is not None:
+            if named is not None and stop.name == named.name:
+                return index
+        elif slots.category is None or stop.category == slots.category:
+            return index
+    return None
+
+
+@handler("NavigationRemoveStop", StopToDrop)
+def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Outcome:
+    nav = draft.navigation
+    if not nav.active or not nav.stops:
+        return Outcome("no_stops")
+    if slots.every:
+        nav.stops = []
+        update_route(draft)
+        return Outcome("every", {"distance": nav.distance_km, "eta": nav.eta_min})
+    index = _stop_index(draft, slots, turn)
+    if index is None:
+        return Outcome("not_a_stop", {"name": slots.destination or Term("category", slots.category or "that")})
+    dropped = nav.stops[index]
+    nav.stops = [*nav.stops[:index], *nav.stops[index + 1 :]]
+    update_route(draft)
+    return Outcome("default", {"name": dropped.name, "distance": nav.distance_km, "eta": nav.eta_min})
+
+
 class Cancel(Slots):
     destination: str | None = Field(None, max_length=200, description="The place no longer wanted, if named")
 
@@ -119,6 +157,9 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
         return Outcome("not_active")
     if slots.destination is not None:  # "不去外滩了" while going elsewhere: that route stays
         named = _place_named(draft, turn, slots.destination)
+        if named is not None and any(stop.name == named.name for stop in nav.stops):
+            # not going to a stop on the way: only that stop goes
+            return remove_stop(draft, StopToDrop(destination=slots.destination), turn)
         if named is None or named.name != nav.destination.name:
             return Outcome("elsewhere", {"name": nav.destination.name})
     nav.active = False
