@@ -193,6 +193,21 @@ def test_an_undo_inside_a_sentence_takes_back_what_it_follows(started: Assistant
     assert [c.intent for c in started.route("撤销，然后打开车窗").commands] == ["DialogueUndo", "WindowsSetPosition"]
 
 
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [
+        ("太大了，恢复刚才的", "DialogueUndo"),
+        ("声音太大了，撤销", "DialogueUndo"),
+        ("too loud, undo that", "DialogueUndo"),
+        ("too hot, undo", "DialogueUndo"),
+        ("孩子说冷，关上吧", "DialogueAdjustLast"),  # the window opened the turn before, not the climate
+    ],
+)
+def test_a_complaint_before_a_closing_undo_or_switch_is_its_reason(started: Assistant, text: str, closing: str) -> None:
+    assert [c.intent for c in started.route(text).commands] == [closing]  # it acts on the turn before
+    assert started.route("温度调到二十二，撤销").route == "llm"  # a setting is taken back: nothing is left
+
+
 def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> None:
     decision = started.route("后面的窗户开条缝透透气")  # 透透气 alone would open the driver's a crack too
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("WindowsSetPosition", "rear")]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
-from assistant.cockpit.followup import UNDO, more_of, restates
+from assistant.cockpit.followup import ADJUST_LAST, UNDO, more_of, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -70,7 +70,7 @@ class Router:
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
         segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
-        commands = _without_restated(_without_corrected(self._without_asides(segments)))
+        commands = _without_restated(_without_corrected(_without_reasons(self._without_asides(segments))))
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -269,6 +269,29 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+#: Nudges that name no amount: said just before a closing undo or switch, they are why it is said.
+_COMPLAINTS = frozenset(
+    {"DialogueAdjustLast", "MediaAdjustVolume", "ClimateAdjustTemperature", "ClimateAdjustFanSpeed"}
+)
+_AMOUNTS = frozenset({"degrees", "level", "volume", "position", "percent", "enabled"})
+
+
+def _is_complaint(command: Command) -> bool:
+    return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
+
+
+def _without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """ "太大了，恢复刚才的", "孩子说冷，关上吧": a complaint just before a closing undo or on/off
+    follow-up is the reason for it, and the follow-up acts on the turn before (the window opened
+    then), not on the complaint (which would switch the climate off)."""
+    if len(commands) < 2 or not _is_complaint(commands[-2]):
+        return commands
+    closing = commands[-1]
+    if closing.intent == UNDO or (closing.intent == ADJUST_LAST and "enabled" in closing.slots):
+        return (*commands[:-2], closing)
+    return commands
 
 
 def _without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
