@@ -208,6 +208,22 @@ def test_a_complaint_before_a_closing_undo_or_switch_is_its_reason(started: Assi
     assert started.route("温度调到二十二，撤销").route == "llm"  # a setting is taken back: nothing is left
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("go home instead", "NavigationNavigateTo", {"saved": "home"}),
+        ("and warm up my seat too", "ClimateSetSeatHeating", {"level": 2}),
+        ("my wife says she's cold as well", "ClimateAdjustTemperature", {"direction": "up", "zone": "passenger"}),
+        ("navigate to the Bund instead", "NavigationNavigateTo", {"destination": "The Bund"}),  # not in the name
+        ("me too", "DialogueRepeatOnZone", {}),  # a particle a template holds stays
+    ],
+)
+def test_a_particle_at_either_end_adds_nothing(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == [(intent, slots)]
+
+
 def test_the_more_specific_of_two_restatements_is_kept(started: Assistant) -> None:
     decision = started.route("后面的窗户开条缝透透气")  # 透透气 alone would open the driver's a crack too
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("WindowsSetPosition", "rear")]

@@ -52,6 +52,7 @@ class IntentCatalog:
     question_words: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

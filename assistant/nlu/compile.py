@@ -205,6 +205,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         question_words=tuple(language_spec.question_words),
         negations=tuple(language_spec.negations),
         deferrals=tuple(language_spec.deferrals),
+        particles=tuple(language_spec.particles),
         vocabulary=vocabulary,
     )
 

@@ -52,6 +52,9 @@ class Router:
         )
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._skip_words = _skip_word_pattern(catalog.skip_words)
+        self._particles = sorted(
+            (self._tokens.split(p.lower()) for p in catalog.particles if p.strip()), key=len, reverse=True
+        )
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -244,13 +247,36 @@ class Router:
                 return result
         return None
 
+    def _without_particles(self, text: str) -> str:
+        """``text`` without a particle at its start and one at its end ("and ... too")."""
+        words = self._tokens.split(text)
+        lowered = tuple(w.lower() for w in words)
+        start, end = 0, len(words)
+        for particle in self._particles:
+            if lowered[: len(particle)] == particle and len(particle) < end:
+                start = len(particle)
+                break
+        for particle in self._particles:
+            if end - len(particle) > start and lowered[end - len(particle) : end] == particle:
+                end -= len(particle)
+                break
+        return self._tokens.join(words[start:end])
+
+    def _recognize(self, text: str) -> RecognizeResult | None:
+        result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
+        if result is None and self._tokens.unspaced:
+            result = self._without_one_skip_word(text)
+        return result
+
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
-        result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
-        if result is None and self._tokens.unspaced:
-            result = self._without_one_skip_word(text)
+        result = self._recognize(text)
+        bare = self._without_particles(text) if self._particles else text
+        if bare != text and (result is None or any(e.is_wildcard for e in result.entities.values())):
+            # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
+            result = self._recognize(bare) or result
         if result is None:
             return self._aside(text)
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)

@@ -68,6 +68,11 @@ class LanguageSpec(_Strict):
         description="Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
         "到了再说): such a command is not done now.",
     )
+    particles: list[str] = Field(
+        default_factory=list,
+        description="Words said at either end of a command that add nothing to it ('go home instead', "
+        "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
+    )
     asides: list[str] = Field(
         default_factory=list,
         description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
