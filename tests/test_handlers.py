@@ -181,6 +181,10 @@ def test_a_stop_is_dropped_by_kind_by_name_the_latest_or_all(session: Session) -
     run(session, "NavigationAddStop", category="fuel")
     assert run(session, "NavigationRemoveStop", every=True).reply.startswith("Removed all stops")
     assert session.state.navigation.stops == [] and session.state.navigation.active
+    assert run(session, "NavigationRemoveStop", every=True).reply == "There are no stops on the route."
+    run(session, "NavigationNavigateTo", category="fuel")
+    reply = run(session, "NavigationRemoveStop", category="fuel").reply  # 不去加油站了 while driving to one
+    assert reply.endswith("route guidance cancelled.") and not session.state.navigation.active
 
 
 def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session) -> None:

@@ -128,17 +128,38 @@ def _stop_index(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> in
     return None
 
 
+def _is_destination(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> bool:
+    destination = draft.navigation.destination
+    if slots.category is not None:
+        return destination.category == slots.category
+    named = _place_named(draft, turn, slots.destination) if slots.destination else None
+    return named is not None and named.name == destination.name
+
+
+def _end_route(draft: CockpitState) -> None:
+    nav = draft.navigation
+    nav.active = False
+    nav.destination = Place()
+    nav.stops = []
+    update_route(draft)
+
+
 @handler("NavigationRemoveStop", StopToDrop)
 def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Outcome:
     nav = draft.navigation
-    if not nav.active or not nav.stops:
+    if not nav.active:
         return Outcome("no_stops")
-    if slots.every:
+    if slots.every and nav.stops:
         nav.stops = []
         update_route(draft)
         return Outcome("every", {"distance": nav.distance_km, "eta": nav.eta_min})
-    index = _stop_index(draft, slots, turn)
+    index = None if slots.every else _stop_index(draft, slots, turn)
     if index is None:
+        if not slots.every and _is_destination(draft, slots, turn):  # 不去加油站了 while driving to one
+            _end_route(draft)
+            return Outcome("cancelled")
+        if not nav.stops:
+            return Outcome("no_stops")
         return Outcome("not_a_stop", {"name": slots.destination or Term("category", slots.category or "that")})
     dropped = nav.stops[index]
     nav.stops = [*nav.stops[:index], *nav.stops[index + 1 :]]
@@ -162,10 +183,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
             return remove_stop(draft, StopToDrop(destination=slots.destination), turn)
         if named is None or named.name != nav.destination.name:
             return Outcome("elsewhere", {"name": nav.destination.name})
-    nav.active = False
-    nav.destination = Place()
-    nav.stops = []
-    update_route(draft)
+    _end_route(draft)
     return Outcome("default")
 
 
