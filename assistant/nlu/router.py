@@ -6,7 +6,8 @@ may borrow the verb of the one before: "open the trunk and all windows"), or the
 LLM. Tokens are words, or characters in a language written without spaces; there, two clauses run
 together with no conjunction may be two commands (主驾二十度副驾二十二度). A command the next one
 restates is done once, and a clause that only gives the reason for a command (太烫了, the language's
-asides) is no command of its own.
+asides; a complaint before a closing undo: "too loud, undo that") is no command of its own. Particles
+at either end of a sentence ("go home instead") are dropped when it does not match with them.
 """
 
 from __future__ import annotations
