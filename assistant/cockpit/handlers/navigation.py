@@ -114,10 +114,9 @@ class StopToDrop(Slots):
     every: bool = Field(False, description="true to drop all stops")
 
 
-def _stop_index(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> int | None:
-    """Which stop is meant: the latest of the kind or name said, or the latest added when none is."""
-    stops = draft.navigation.stops
-    named = _place_named(draft, turn, slots.destination) if slots.destination else None
+def _stop_index(stops: list[Place], slots: StopToDrop, named: Poi | None) -> int | None:
+    """Which stop is meant: the latest of the kind or name said (``named``: the place that name means),
+    or the latest added when none is."""
     for index in reversed(range(len(stops))):
         stop = stops[index]
         if slots.destination is not None:
@@ -128,11 +127,9 @@ def _stop_index(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> in
     return None
 
 
-def _is_destination(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> bool:
-    destination = draft.navigation.destination
+def _is_destination(destination: Place, slots: StopToDrop, named: Poi | None) -> bool:
     if slots.category is not None:
         return destination.category == slots.category
-    named = _place_named(draft, turn, slots.destination) if slots.destination else None
     return named is not None and named.name == destination.name
 
 
@@ -146,6 +143,10 @@ def _end_route(draft: CockpitState) -> None:
 
 @handler("NavigationRemoveStop", StopToDrop)
 def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Outcome:
+    return _drop_stop(draft, slots, _place_named(draft, turn, slots.destination) if slots.destination else None)
+
+
+def _drop_stop(draft: CockpitState, slots: StopToDrop, named: Poi | None) -> Outcome:
     nav = draft.navigation
     if not nav.active:
         return Outcome("no_stops")
@@ -153,9 +154,9 @@ def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Ou
         nav.stops = []
         update_route(draft)
         return Outcome("every", {"distance": nav.distance_km, "eta": nav.eta_min})
-    index = None if slots.every else _stop_index(draft, slots, turn)
+    index = None if slots.every else _stop_index(nav.stops, slots, named)
     if index is None:
-        if not slots.every and _is_destination(draft, slots, turn):  # 不去加油站了 while driving to one
+        if not slots.every and _is_destination(nav.destination, slots, named):  # 不去加油站了 while driving to one
             _end_route(draft)
             return Outcome("cancelled")
         if not nav.stops:
@@ -180,7 +181,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
         named = _place_named(draft, turn, slots.destination)
         if named is not None and any(stop.name == named.name for stop in nav.stops):
             # not going to a stop on the way: only that stop goes
-            return remove_stop(draft, StopToDrop(destination=slots.destination), turn)
+            return _drop_stop(draft, StopToDrop(destination=slots.destination), named)
         if named is None or named.name != nav.destination.name:
             return Outcome("elsewhere", {"name": nav.destination.name})
     _end_route(draft)
