@@ -274,10 +274,11 @@ class Router:
         if not text:
             return None
         result = self._recognize(text)
-        bare = self._without_particles(text) if self._particles else text
-        if bare != text and (result is None or any(e.is_wildcard for e in result.entities.values())):
+        if self._particles and (result is None or any(e.is_wildcard for e in result.entities.values())):
             # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
-            result = self._recognize(bare) or result
+            bare = self._without_particles(text)
+            if bare != text:
+                result = self._recognize(bare) or result
         if result is None:
             return self._aside(text)
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
