@@ -187,6 +187,18 @@ def test_a_stop_is_dropped_by_kind_by_name_the_latest_or_all(session: Session) -
     assert reply.endswith("route guidance cancelled.") and not session.state.navigation.active
 
 
+def test_a_place_named_in_part_is_the_one_on_the_route(session: Session) -> None:
+    """From Munich the nearest airport is Munich's; on the way to Pudong, "the airport" is Pudong."""
+    run(session, "NavigationNavigateTo", destination="Shanghai Pudong International Airport")
+    asked = run(session, "NavigationGetStatus", item="distance", destination="the airport")
+    assert "Pudong" in asked.reply
+    before = session.state
+    assert "it stays" in run(session, "NavigationCancel", destination="Hongqiao Airport").reply  # named whole
+    assert session.state is before
+    run(session, "NavigationCancel", destination="机场")  # 不去机场了
+    assert not session.state.navigation.active
+
+
 def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session) -> None:
     home = session.state.navigation.saved.home
     result = run(session, "NavigationNavigateTo", saved="home")

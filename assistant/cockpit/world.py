@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -91,6 +91,19 @@ def _overlaps(wanted: str, name: str) -> bool:
     """One unspaced name holds the other: "半岛酒店" and "上海半岛酒店", "上海浦东国际机场" and "浦东国际机场"."""
     name = simplify(name)
     return wanted in name or (len(name) >= 2 and name in wanted)
+
+
+def _wanted(query: str) -> str:
+    wanted = simplify(query)
+    return wanted[4:] if wanted.startswith("the ") else wanted
+
+
+def _parts(wanted: str, pois: Iterable[Poi]) -> list[Poi]:
+    """Places whose name holds all the words asked for; unspaced, whose name holds the text or is held by it."""
+    if has_ideographs(wanted):
+        return [p for p in pois if any(_overlaps(wanted, n) for _, n in p.names)]
+    words = set(wanted.split())
+    return [p for p in pois if words <= set(simplify(p.name).split())]
 
 
 def _keys(poi: Poi) -> set[str]:
@@ -183,9 +196,7 @@ class World:
         "airport" -> Munich Airport, "半岛酒店" -> 上海半岛酒店), else the most populous city of that name.
         A place that holds only its own city's name is no match for that city: "Munich" is the city,
         not "Holiday Inn Munich Olympiapark"."""
-        wanted = simplify(query)
-        if wanted.startswith("the "):
-            wanted = wanted[4:]
+        wanted = _wanted(query)
         if not wanted:
             return None
 
@@ -195,14 +206,20 @@ class World:
         exact = [p for p in self.pois if _keys(p) & {wanted, f"the {wanted}"}]
         if exact:
             return nearest(exact)
-        words = set(wanted.split())
-        parts = [p for p in self.pois if words <= set(simplify(p.name).split())]
-        if has_ideographs(wanted):  # unspaced, a part of a name is a substring
-            parts = [p for p in self.pois if any(_overlaps(wanted, n) for _, n in p.names)]
+        parts = _parts(wanted, self.pois)
         city = self._city(wanted)
         if city is not None:  # POIs give their city's name as the gazetteer does ("Shanghai")
             parts = [p for p in parts if simplify(p.city) not in {simplify(city.name), wanted}]
         return nearest(parts) if parts else city
+
+    def among(self, query: str, names: Iterable[str]) -> Poi | None:
+        """The first of some places (POI names, e.g. a route's stops and destination) that ``query``
+        names, whole or in part: "the airport" or "机场" while the route goes to Pudong airport."""
+        wanted = _wanted(query)
+        chosen = {name: index for index, name in enumerate(names)}
+        pois = sorted((p for p in self.pois if p.name in chosen), key=lambda p: chosen[p.name])
+        found = [p for p in pois if _keys(p) & {wanted, f"the {wanted}"}] or _parts(wanted, pois)
+        return found[0] if wanted and found else None
 
     def _city(self, wanted: str) -> Poi | None:
         city = self._cities.get(wanted)

@@ -50,6 +50,15 @@ def _place_named(draft: CockpitState, turn: TurnContext, name: str) -> Poi | Non
     return turn.world.find_place(name, here.lat, here.lon)
 
 
+def _named_on_route(draft: CockpitState, turn: TurnContext, name: str) -> Poi | None:
+    """The place a name means when asking about or leaving the route: a stop or the destination it
+    names, whole or in part ("不去机场了" on the way to Pudong airport; the nearest airport may be
+    another), else as ``_place_named``."""
+    nav = draft.navigation
+    on_route = [place.name for place in (*reversed(nav.stops), nav.destination) if place.name]
+    return turn.world.among(name, on_route) or _place_named(draft, turn, name)
+
+
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
     here = draft.vehicle.location
     if slots.saved is not None:
@@ -143,7 +152,7 @@ def _end_route(draft: CockpitState) -> None:
 
 @handler("NavigationRemoveStop", StopToDrop)
 def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Outcome:
-    return _drop_stop(draft, slots, _place_named(draft, turn, slots.destination) if slots.destination else None)
+    return _drop_stop(draft, slots, _named_on_route(draft, turn, slots.destination) if slots.destination else None)
 
 
 def _drop_stop(draft: CockpitState, slots: StopToDrop, named: Poi | None) -> Outcome:
@@ -178,7 +187,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
     if not nav.active:
         return Outcome("not_active")
     if slots.destination is not None:  # "不去外滩了" while going elsewhere: that route stays
-        named = _place_named(draft, turn, slots.destination)
+        named = _named_on_route(draft, turn, slots.destination)
         if named is not None and any(stop.name == named.name for stop in nav.stops):
             # not going to a stop on the way: only that stop goes
             return _drop_stop(draft, StopToDrop(destination=slots.destination), named)
@@ -212,7 +221,7 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         return Outcome("not_active")
     values = {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
-        asked = _place_named(draft, turn, slots.destination)
+        asked = _named_on_route(draft, turn, slots.destination)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
             return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
     return Outcome(slots.item, values)
