@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
 from assistant.asr.engine import Capabilities, Hypothesis, Mode, Paired
-from assistant.asr.hybrid import HybridListener, rescore, take_constrained, voice_survived
+from assistant.asr.hybrid import HybridListener, take_constrained, voice_survived
 from assistant.asr.listen import snr_db
 from assistant.asr.pronounce import arpabet, espeak_pronunciations
 from assistant.asr.wake import WakeGate, WakeSettings
@@ -126,75 +124,6 @@ def test_in_noise_the_open_pass_checks_the_grammars_command(
     listener.feed(audio)
     assert listener.finish(verify=verify).text == heard
     assert transcripts.streams == open_runs
-
-
-def test_rescoring_takes_the_likeliest_command_unless_speech_for_no_command_is_far_likelier() -> None:
-    scores = {"fan down": -9.0, "turn the sound off": -4.0, "what's the weather": -1.0}
-    commands = ["fan down", "turn the sound off"]
-    assert rescore(scores, commands, "", margin=5.0) == "turn the sound off"
-    assert rescore(scores, commands, "what's the weather", margin=5.0) == "turn the sound off"  # 3 more: close
-    assert rescore(scores, commands, "what's the weather", margin=2.0) is None
-    assert rescore(scores, commands, "turn the sound off", margin=0.0) == "turn the sound off"  # it is one
-    assert rescore({"a": -2.0, "b": -2.0}, ["b", "a"], "") == "b"  # equals: the grammar's order
-
-
-class _NBest(_Scripted):
-    """The grammar, hearing its best path and its next best for the audio fed."""
-
-    def __init__(self, paths: tuple[str, ...]) -> None:
-        super().__init__("grammar", {}, "constrained")
-        self._paths = paths
-
-    def finish(self) -> Hypothesis:
-        return Hypothesis(self._paths[0], 0.5, True, "constrained", alternatives=self._paths[1:])
-
-
-class _Scoring(_Scripted):
-    """Whisper: writes its transcript, and scores texts from a table (unlisted ones are unlikely)."""
-
-    def __init__(self, heard: str, table: dict[str, float]) -> None:
-        super().__init__("open", {}, "open")
-        self._heard, self._table = heard, table
-        self.scored: list[str] = []
-
-    def finish(self) -> Hypothesis:
-        return Hypothesis(self._heard, 0.5, True, "open")
-
-    def score(self, pcm: bytes, texts: Sequence[str]) -> list[float]:
-        self.scored += texts
-        return [self._table.get(text, -50.0) for text in texts]
-
-
-OFF, WEATHER = ("turn the sound off", "constrained"), "What's the weather?"
-
-
-@pytest.mark.parametrize(
-    ("paths", "open_text", "table", "heard", "mode"),
-    [
-        # the grammar's best is a mumble; Whisper half heard it; Whisper finds the grammar's second likeliest
-        (("fan down", "turn the sound off"), "Turn the sound of.", {"turn the sound off": -3.0}, *OFF),
-        # Whisper's transcript is a command and the likeliest: it stands as Whisper wrote it
-        (("fan down",), "Fan up.", {"fan up": -2.0, "fan down": -6.0}, "Fan up.", "open"),
-        # speech for no command: the grammar forced it into one, which Whisper finds far less likely
-        (("turn down",), WEATHER, {"what's the weather": -2.0, "turn down": -30.0}, WEATHER, "open"),
-        # nothing the grammar heard is a command: Whisper's transcript goes on, unscored
-        (("turn", "down"), "Tell me a joke.", {}, "Tell me a joke.", "open"),
-    ],
-)
-def test_in_noise_whisper_weighs_the_grammars_commands_and_its_own_transcript(
-    paths: tuple[str, ...], open_text: str, table: dict[str, float], heard: str, mode: Mode
-) -> None:
-    scorer = _Scoring(open_text, table)
-    commands = COMMANDS | {"fan up"}
-    listener = HybridListener(Paired(_NBest(paths), scorer), lambda text: text.lower().strip(".") in commands)
-    listener.feed(b"\x01\x00" * 1600)
-    transcript = listener.finish(verify=True)
-    assert (transcript.text, transcript.mode) == (heard, mode)
-    assert transcript.engine == ("grammar" if mode == "constrained" else "open")
-    assert bool(scorer.scored) == bool(table)
-    quiet = HybridListener(Paired(_NBest(paths), _Scoring(open_text, table)), lambda text: text in COMMANDS)
-    quiet.feed(b"\x01\x00" * 1600)
-    assert quiet.finish(verify=False).text in (paths[0], open_text)  # not noisy: nothing is weighed
 
 
 def test_signal_to_noise_is_loud_frames_over_quiet_ones() -> None:

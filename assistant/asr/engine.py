@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol
 
 Mode = Literal["constrained", "open"]
 SAMPLE_RATE = 16000
@@ -50,15 +49,6 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-@runtime_checkable
-class Scorer(Protocol):
-    """An open recogniser that can say how likely each of some given texts is as the transcript of audio."""
-
-    def score(self, pcm: bytes, texts: Sequence[str]) -> list[float]:
-        """Each text's log-probability given ``pcm`` (higher is likelier), in the order given."""
-        ...
-
-
 class Paired:
     """Two engines as one: the command grammar on one, open transcripts from the other (PocketSphinx's
     fast streaming grammar beside Whisper's far better open vocabulary)."""
@@ -69,10 +59,6 @@ class Paired:
         self.name = f"{commands.name}+{transcripts.name}"
         own = commands.capabilities
         self.capabilities = Capabilities(own.streaming, own.partials, own.grammar, open_vocabulary=True)
-
-    @property
-    def scorer(self) -> Scorer | None:
-        return self.transcripts if isinstance(self.transcripts, Scorer) else None
 
     def engine_for(self, mode: Mode) -> Engine:
         return self.commands if mode == "constrained" else self.transcripts

@@ -4,21 +4,19 @@ The constrained pass is fast and accurate on commands but forces any speech into
 its result is taken only when it is confident, contains no absorbed out-of-grammar speech, and the
 router finds a complete local command in it with no free-text slot. Otherwise the same audio goes
 through the open pass, whose transcript the router hands on (to the LLM, or to a free-text slot such
-as a destination). In noise, when the open pass is a separate recogniser (Whisper) that can score
-texts, the grammar's n-best commands and Whisper's own transcript are weighed by how likely Whisper
-finds each as the transcript of the audio; without scoring, Whisper's transcript wins when it is
-another complete command.
+as a destination). In noise, a command the grammar took is checked by the open pass when that is a
+separate recogniser (Whisper): its transcript wins when it is another complete command.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode, Paired, Scorer
+from assistant.asr.engine import BYTES_PER_SECOND, Engine, Hypothesis, Mode, Paired
 
 #: Whether text holds a complete local command that needs no free text: the router's verdict.
 Accepts = Callable[[str], bool]
@@ -62,13 +60,6 @@ def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text.lower()).split()
 
 
-def _as_scored(text: str) -> str:
-    """Text as the grammar writes it, for scoring beside the grammar's: lower case, no punctuation
-    but the apostrophes inside words ("what's", not "what s")."""
-    kept = "".join(ch if ch.isalnum() or ch.isspace() or ch == "'" else " " for ch in text.lower())
-    return " ".join(word.strip("'") for word in kept.split() if word.strip("'"))
-
-
 def take_constrained(hypothesis: Hypothesis, accepts: Accepts, min_confidence: float) -> bool:
     return (
         bool(hypothesis.text)
@@ -76,26 +67,6 @@ def take_constrained(hypothesis: Hypothesis, accepts: Accepts, min_confidence: f
         and hypothesis.confidence >= min_confidence
         and accepts(hypothesis.text)
     )
-
-
-#: How much likelier (log-probability) Whisper must find its own transcript, when that is no command,
-#: than the likeliest command, for the turn to be no command: the grammar's n-best holds commands even
-#: for speech that asked for none, and a command's words are often less likely than Whisper's own
-#: mishearing ("label in the wraps of it", 19 more than "play bohemian rhapsody"). On the festival set
-#: at 6 and 12 dB, with 73 out-of-domain requests in the same noise: 10 took 151 to 159 of 207
-#: commands and kept all but one request from commands as before; 15 took 161 and let in three more.
-OPEN_MARGIN = 10.0
-
-
-def rescore(
-    scores: Mapping[str, float], commands: Sequence[str], heard: str, margin: float = OPEN_MARGIN
-) -> str | None:
-    """The command the scorer finds likeliest (the first of equals), or None when ``heard``, the open
-    transcript, is no command and likelier than every command by more than ``margin``."""
-    best = max(commands, key=lambda text: scores[text])
-    if heard and heard not in commands and scores[heard] - scores[best] > margin:
-        return None
-    return best
 
 
 class HybridListener:
@@ -170,28 +141,10 @@ class HybridListener:
         second.feed(audio)
         return second.finish()
 
-    def _weighed(self, decoded: Hypothesis, opened: Hypothesis, audio: bytes, scorer: Scorer) -> Hypothesis | None:
-        """The command among the grammar's n-best and Whisper's transcript that Whisper finds likeliest;
-        Whisper's transcript when it is no command and far likelier, or when nothing is a command."""
-        heard = _as_scored(opened.text)
-        grammar = [decoded.text] if decoded.in_grammar and decoded.confidence >= self._min_confidence else []
-        if decoded.confidence >= self._min_confidence:
-            grammar += decoded.alternatives
-        candidates = dict.fromkeys(text for text in (*grammar, heard) if text)
-        commands = [text for text in candidates if self._accepts(text)]
-        if not commands:
-            return opened if opened.text else None
-        texts = commands if not heard or heard in commands else [*commands, heard]
-        pick = rescore(dict(zip(texts, scorer.score(audio, texts), strict=True)), commands, heard)
-        if pick is None or pick == heard:
-            return opened  # as Whisper wrote it: names and numbers keep their spelling
-        return replace(decoded, text=pick, in_grammar=True, alternatives=())
-
     def finish(self, verify: bool = False, noisy: bool = False) -> Transcript:
         """The final transcript. ``verify`` (noisy audio): a command the grammar heard is checked by a
-        separate open recogniser (see ``_weighed``; without scoring, its transcript wins when it is
-        another complete command): in noise the grammar forces a mumble into its nearest command
-        ("fan down" for "turn the sound off").
+        separate open recogniser, whose transcript wins when it is another complete command: in noise
+        the grammar forces a mumble into its nearest command ("fan down" for "turn the sound off").
         ``noisy``: the grammar's pass over the cleaned audio, when there is one, is the one taken."""
         started = self._clock()
         self._flush()
@@ -208,14 +161,10 @@ class HybridListener:
             again = self._engine.stream("constrained")
             again.feed(cleaned)
             first = again.finish()
-        decoded = first
         first = self._prefer_accepted(first)
         chosen: Hypothesis | None = first if first.text else None
         taken = take_constrained(first, self._accepts, self._min_confidence)
-        scorer = self._engine.scorer if isinstance(self._engine, Paired) else None
-        if self._mode == "hybrid" and verify and scorer is not None:
-            chosen = self._weighed(decoded, self._open(audio), audio, scorer)
-        elif self._mode == "hybrid" and not taken:
+        if self._mode == "hybrid" and not taken:
             opened = self._open(audio)
             chosen = opened if opened.text else None
         elif self._mode == "hybrid" and verify and isinstance(self._engine, Paired):

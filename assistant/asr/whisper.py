@@ -10,7 +10,6 @@ utterance and Whisper decodes it at the end, a cost only turns that fall back to
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +58,10 @@ class WhisperEngine:
 
     def _loaded(self) -> Any:
         if self._model is None:
+            from faster_whisper import WhisperModel
+
             try:
-                self._model = _remembering_model()(
+                self._model = WhisperModel(
                     str(self._model_dir), device="cpu", compute_type="int8", cpu_threads=self._threads
                 )
             except (RuntimeError, ValueError, OSError) as err:
@@ -85,55 +86,8 @@ class WhisperEngine:
         confidence = math.exp(sum(s.avg_logprob for s in spoken) / len(spoken))
         return Hypothesis(text, min(1.0, confidence), True, "open")
 
-    def score(self, pcm: bytes, texts: Sequence[str]) -> list[float]:
-        """Each text's log-probability as Whisper's transcript of ``pcm``: its tokens forced through the
-        decoder, the audio encoded once for all of them. Each ends in a full stop, which stands for the
-        end of speech (the aligner leaves out the end-of-text token): without it a text cut short, "turn
-        the fan" for "turn the fan down", scores as well as the whole. Texts are scored as written (lower
-        case, numbers in words), which costs each of them alike."""
-        if not texts:
-            return []
-        import ctranslate2  # type: ignore[import-untyped]
-        from faster_whisper.audio import pad_or_trim
-        from faster_whisper.tokenizer import Tokenizer
-
-        model = self._loaded()
-        samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
-        # The window exactly as ``transcribe`` framed it (its last frame dropped), so that the encoding
-        # it just made is the one remembered.
-        features = model.feature_extractor(samples)[:, :-1]
-        frames = min(features.shape[-1], model.feature_extractor.nb_max_frames)
-        encoded = np.asarray(model.encode(pad_or_trim(features)))
-        batch = ctranslate2.StorageView.from_array(np.ascontiguousarray(np.repeat(encoded, len(texts), axis=0)))
-        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
-        start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
-        try:
-            results = model.model.align(batch, start, [tokenizer.encode(f" {text}.") for text in texts], frames)
-        except (RuntimeError, ValueError) as err:
-            raise AsrError("decode", f"Whisper could not score the candidates: {err}") from None
-        return [float(np.sum(np.log(np.maximum(r.text_token_probs, 1e-12)))) for r in results]
-
     def close(self) -> None:
         self._model = None
-
-
-def _remembering_model() -> type:
-    """faster-whisper's model, keeping its last encoding of a 30 s window (the costly part on a CPU):
-    scoring texts for the audio just transcribed then needs no second one."""
-    import hashlib
-
-    from faster_whisper import WhisperModel
-
-    class Remembering(WhisperModel):  # type: ignore[misc]
-        _last: tuple[bytes, Any] | None = None
-
-        def encode(self, features: np.ndarray) -> Any:
-            key = hashlib.blake2b(np.ascontiguousarray(features).tobytes(), digest_size=16).digest()
-            if self._last is None or self._last[0] != key:
-                self._last = (key, super().encode(features))
-            return self._last[1]
-
-    return Remembering
 
 
 class _WhisperStream:
