@@ -124,6 +124,15 @@ def test_whisper_writes_what_the_grammar_does_not_hold(started: Assistant, audio
         assert started.route(utterance.transcript.text).route == "llm"
 
 
+def test_whisper_hears_the_same_noisy_audio_the_same_way_every_time(started: Assistant, audio_dir: Path) -> None:
+    """No sampling when a decode looks unsure: in heavy noise it made runs of the benchmark differ."""
+    from assistant.audio.convert import for_asr, to_pcm16
+
+    whisper = started.speech.transcripts  # type: ignore[attr-defined]
+    pcm = to_pcm16(for_asr(read_wav(speak("turn the sound off", audio_dir, snr=0))))
+    assert len({whisper.transcribe(pcm).text for _ in range(3)}) == 1
+
+
 def test_the_open_pass_can_be_chosen(settings: Settings, tmp_path: Path) -> None:
     from assistant.asr.factory import whisper_engine
     from assistant.asr.whisper import WhisperEngine
