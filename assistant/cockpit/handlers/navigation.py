@@ -157,15 +157,15 @@ def remove_stop(draft: CockpitState, slots: StopToDrop, turn: TurnContext) -> Ou
 
 def _drop_stop(draft: CockpitState, slots: StopToDrop, named: Poi | None) -> Outcome:
     nav = draft.navigation
-    if not nav.active:
+    if not nav.active or (slots.every and not nav.stops):
         return Outcome("no_stops")
-    if slots.every and nav.stops:
+    if slots.every:
         nav.stops = []
         update_route(draft)
         return Outcome("every", {"distance": nav.distance_km, "eta": nav.eta_min})
-    index = None if slots.every else _stop_index(nav.stops, slots, named)
+    index = _stop_index(nav.stops, slots, named)
     if index is None:
-        if not slots.every and _is_destination(nav.destination, slots, named):  # 不去加油站了 while driving to one
+        if _is_destination(nav.destination, slots, named):  # 不去加油站了 while driving to one
             _end_route(draft)
             return Outcome("cancelled")
         if not nav.stops:
