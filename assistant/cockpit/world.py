@@ -98,6 +98,11 @@ def _wanted(query: str) -> str:
     return wanted[4:] if wanted.startswith("the ") else wanted
 
 
+def _exact(wanted: str, pois: Iterable[Poi]) -> list[Poi]:
+    """Places with that name (in any language), with or without "the"."""
+    return [p for p in pois if _keys(p) & {wanted, f"the {wanted}"}]
+
+
 def _parts(wanted: str, pois: Iterable[Poi]) -> list[Poi]:
     """Places whose name holds all the words asked for; unspaced, whose name holds the text or is held by it."""
     if has_ideographs(wanted):
@@ -203,7 +208,7 @@ class World:
         def nearest(pois: list[Poi]) -> Poi:
             return min(pois, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
 
-        exact = [p for p in self.pois if _keys(p) & {wanted, f"the {wanted}"}]
+        exact = _exact(wanted, self.pois)
         if exact:
             return nearest(exact)
         parts = _parts(wanted, self.pois)
@@ -216,10 +221,12 @@ class World:
         """The first of some places (POI names, e.g. a route's stops and destination) that ``query``
         names, whole or in part: "the airport" or "机场" while the route goes to Pudong airport."""
         wanted = _wanted(query)
+        if not wanted:
+            return None
         chosen = {name: index for index, name in enumerate(names)}
         pois = sorted((p for p in self.pois if p.name in chosen), key=lambda p: chosen[p.name])
-        found = [p for p in pois if _keys(p) & {wanted, f"the {wanted}"}] or _parts(wanted, pois)
-        return found[0] if wanted and found else None
+        found = _exact(wanted, pois) or _parts(wanted, pois)
+        return found[0] if found else None
 
     def _city(self, wanted: str) -> Poi | None:
         city = self._cities.get(wanted)
