@@ -352,6 +352,18 @@ def test_all_the_way_up_or_a_level_sets_what_was_set_last(session: Session) -> N
     assert "What should I change" in run(session, "DialogueAdjustLast", extreme="max").reply
 
 
+def test_halfway_sets_a_window_or_the_volume_and_asks_for_anything_else(session: Session) -> None:
+    run(session, "WindowsSetPosition", position=100, zone="passenger")
+    run(session, "DialogueAdjustLast", extreme="half")  # 开到一半 / "halfway"
+    assert session.state.windows.passenger.open_pct == 50
+    run(session, "MediaSetVolume", volume=90)
+    run(session, "DialogueAdjustLast", extreme="half")
+    assert session.state.media.volume == 50
+    run(session, "ClimateSetTemperature", temperature=24)  # a temperature has no half
+    assert "What should I change" in run(session, "DialogueAdjustLast", extreme="half").reply
+    assert session.state.climate.zones.driver.target_c == 24
+
+
 def test_turn_it_off_for_other_seats_switches_those(session: Session) -> None:
     run(session, "ClimateSetSeatHeating", level=2, zone="all")
     run(session, "DialogueAdjustLast", enabled=False, zone="rear")  # 后排的关掉
@@ -440,6 +452,15 @@ def test_seat_level_above_the_maximum_is_clamped_and_said(session: Session) -> N
 def test_play_title_by_artist_from_free_text(session: Session) -> None:
     run(session, "MediaPlay", query="Hotel California by the Eagles")
     assert session.state.media.track.title == "Hotel California"
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "station"),
+    [("晴天", "Sunny Day", None), ("周杰伦", "Sunny Day", None), ("动感101", None, "Shanghai Dynamic 101")],
+)
+def test_free_text_finds_a_name_in_any_language(session: Session, query: str, title: str, station: str) -> None:
+    run(session, "MediaPlay", query=query)  # 放个晴天听听: the title in Chinese, as free text
+    assert (session.state.media.track.title, session.state.media.station) == (title, station)
 
 
 def test_climate_control_off_means_no_ac(session: Session) -> None:

@@ -40,7 +40,7 @@ SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 
 def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     """The command ``said`` means after ``last``, if any: ``enabled`` switches, ``value`` or
-    ``extreme`` (max, min) sets, ``direction``, ``small`` and ``amount`` nudge."""
+    ``extreme`` (max, min, half) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
         command = switched(last, bool(said["enabled"]))
         if command is None or "zone" not in said or command.intent not in _ZONED:
@@ -49,14 +49,20 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     if last is None or last.intent not in ADJUSTABLE:
         return None
     if "value" in said or "extreme" in said:
-        return set_to(last, said.get("value"), said.get("extreme") == "max")
+        return set_to(last, said.get("value"), said.get("extreme"))
     return more_of(last, said)
 
 
-def set_to(last: Command, value: float | None, highest: bool) -> Command:
-    """ "Set it to 3", 开到最大: ``last``'s setting set to ``value``, or to its highest or lowest."""
+def set_to(last: Command, value: float | None, extreme: str | None = None) -> Command | None:
+    """ "Set it to 3", 开到最大, 调到一半: ``last``'s setting set to ``value``, or to its highest,
+    lowest or half (a window or the volume; a temperature has no half, so that asks what to change)."""
     intent = last.intent
     zone = _zone(last)
+    highest = extreme == "max"
+    if extreme == "half" and value is None:
+        if intent != "WindowsSetPosition" and "Volume" not in intent:
+            return None
+        value = 50
     if intent.startswith("ClimateSetSeat"):
         level = value if value is not None else SEAT_LEVEL_MAX if highest else 1
         return Command(intent=intent, slots={"level": int(level)} | zone)
