@@ -105,6 +105,13 @@ def test_a_turn_that_shows_no_language_keeps_the_conversations(car: Assistant) -
     assert car.ask("21.3度").reply == "已将主驾温度设为21.5度。"  # tenths are heard; the car has half degrees
 
 
+def test_half_is_no_number(car: Assistant) -> None:
+    car.ask("音量调到九十")
+    assert car.ask("调到一半").reply == "音量50。"  # what was set last, to half
+    heard = car.route("温度调到一半")  # not 1 degree, as hassil's own number words would read it
+    assert "ClimateSetTemperature" not in [c.intent for c in heard.commands]
+
+
 def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
     assert car.ask("播放周杰伦的晴天").reply == "正在播放周杰伦的《晴天》。"
     assert car.ask("what's playing").reply == "This is Sunny Day by Jay Chou."
