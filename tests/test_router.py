@@ -113,6 +113,18 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
     assert [c.slots["zone"] for c in both.commands] == ["driver", "passenger"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["take me to a gas station and then home", "先去加油站再去家", "先去机场，再去加油站，然后回家"],
+)
+def test_several_places_in_one_sentence_are_one_trip_to_the_last(started: Assistant, text: str) -> None:
+    decision = started.route(text)  # each place had replaced the one before: only the last was kept
+    intents = [c.intent for c in decision.commands]
+    assert intents[0] == "NavigationNavigateTo" and decision.commands[0].slots == {"saved": "home"}
+    assert set(intents[1:]) == {"NavigationAddStop"}
+    assert decision.commands[-1].slots == {"category": "fuel"}  # the stops in the order said
+
+
 def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assistant) -> None:
     both = started.route("主驾二十度副驾二十二度")
     assert [(c.intent, c.slots["zone"]) for c in both.commands] == [

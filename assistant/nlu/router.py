@@ -31,6 +31,7 @@ _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
+_NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
 
 
 #: (slot, free text) -> the same name as the world writes it, or None.
@@ -75,6 +76,7 @@ class Router:
             )
         segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
         commands = _without_restated(_without_corrected(_without_reasons(self._without_asides(segments))))
+        commands = _stops_on_the_way(commands)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -353,3 +355,19 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
                 continue
         kept.append(command)
     return tuple(kept)
+
+
+def _stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
+    go to the last, stopping at the others on the way, in the order said (each had replaced the one
+    before). The route is set before its stops are added."""
+    going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
+    if len(going) < 2:
+        return commands
+    stops = [commands[i].model_copy(update={"intent": _ADD_STOP}) for i in going[:-1]]
+    trip: list[Command] = []
+    for index, command in enumerate(commands):
+        if index in going[:-1]:
+            continue
+        trip += [command, *stops] if index == going[-1] else [command]
+    return tuple(trip)
