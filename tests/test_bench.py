@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench.accuracy import Label, load_labels, parse_snrs, score
+from assistant.bench.accuracy import Label, load_labels, parse_snrs, score, team_cases, team_set_id
 from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.events import Command, RouteDecision
-from tests.conftest import NO_LLM
+from tests.conftest import NO_LLM, PROJECT
 
 COFFEE_INTENTS = """\
 language: en
@@ -125,6 +125,20 @@ def test_the_team_set_can_be_spoken_by_human_recorded_voices(settings: Settings,
     (spoken,) = settings.cache_dir.glob("accuracy-set-en-festival-*")
     assert len(list(spoken.glob("*.wav"))) == 5  # four sentences and the cabin noise
     assert [r["files"] for r in json.loads(out.stdout)["results"]] == [4, 4]
+
+
+def test_a_test_added_later_changes_the_team_set_by_one_sentence_at_most(tmp_path: Path) -> None:
+    tests = PROJECT / "tests" / "intents" / "en"
+    before = team_cases(tests, 40)
+    for path in tests.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    added = "- sentences:\n  - please make it twenty degrees in here\n  intent: ClimateSetTemperature\n"
+    with (tmp_path / "climate_ClimateSetTemperature.yaml").open("a", encoding="utf-8") as file:
+        file.write(added)
+    after = team_cases(tmp_path, 40)
+    assert len(after) == 40 and len({c[0] for c in before} - {c[0] for c in after}) <= 1
+    assert team_cases(tests, 40) == before  # the same tests, the same set
+    assert (team_set_id(after) == team_set_id(before)) == (after == before)  # a new set gets a new folder
 
 
 def test_accuracy_input_errors(settings: Settings, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ Works with any intents directory in our template format: the grammar and the rou
 
 from __future__ import annotations
 
+import hashlib
 import json
-import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,21 +182,36 @@ def _speak(program: str, voice: str, speed: int | None, sentence: str, path: Pat
         subprocess.run([program, "-v", voice, "-s", str(speed), "-w", str(path), sentence], check=True)
 
 
-def make_team_set(directory: Path, tests_dir: Path, count: int, seed: int = 0, voices: str = "espeak") -> Path:
-    """The cockpit accuracy set: sentences of the intent test files (with their intent and slots),
-    spoken by ``VOICES[voices]`` (several voices and speeds), written with ``labels.json`` and a cabin
-    ``noise.wav``. Returns the labels file. Generated, never committed."""
-    speakers = VOICES[voices]
-    cases: list[tuple[str, str, dict[str, Any]]] = []
+#: A sentence of the intent tests with its intent and slots.
+Case = tuple[str, str, dict[str, Any]]
+
+
+def team_cases(tests_dir: Path, count: int) -> list[Case]:
+    """``count`` sentences of the intent test files, with their intent and slots, chosen by a hash of
+    each sentence: a test added later changes the set only where it hashes in, so results measured
+    before and after stay comparable (a random sample had changed whole whenever a test was added)."""
+    cases: dict[str, Case] = {}
     for path in sorted(tests_dir.glob("*.yaml")):
         for test in load_yaml(path).data.get("tests", []):
             if test.get("intent") and not any(isinstance(v, dict) for v in (test.get("slots") or {}).values()):
-                cases += [(s, test["intent"], test.get("slots") or {}) for s in test["sentences"]]
-    rng = random.Random(seed)
-    chosen = rng.sample(cases, min(count, len(cases)))
+                for sentence in test["sentences"]:
+                    cases.setdefault(sentence, (sentence, test["intent"], test.get("slots") or {}))
+    return sorted(cases.values(), key=lambda case: hashlib.sha256(case[0].encode()).hexdigest())[:count]
+
+
+def team_set_id(cases: list[Case]) -> str:
+    """A short name for a set of cases: the cache keeps one folder per set."""
+    return hashlib.sha256("\n".join(case[0] for case in cases).encode()).hexdigest()[:8]
+
+
+def make_team_set(directory: Path, cases: list[Case], seed: int = 0, voices: str = "espeak") -> Path:
+    """The cockpit accuracy set: ``cases`` spoken by ``VOICES[voices]`` (several voices and speeds),
+    written with ``labels.json`` and a cabin ``noise.wav``. Returns the labels file. Generated, never
+    committed."""
+    speakers = VOICES[voices]
     directory.mkdir(parents=True, exist_ok=True)
     labels = {}
-    for index, (sentence, intent, slots) in enumerate(chosen):
+    for index, (sentence, intent, slots) in enumerate(cases):
         program, voice, speed = speakers[index % len(speakers)]
         name = f"{index:04d}_{'_'.join(sentence.lower().split())[:60]}.wav".replace("/", "_").replace("'", "")
         raw = directory / f".raw-{name}"

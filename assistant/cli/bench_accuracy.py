@@ -14,7 +14,15 @@ from pathlib import Path
 from assistant import PROJECT_ROOT
 from assistant.audio.convert import for_asr
 from assistant.audio.wav import read_wav
-from assistant.bench.accuracy import SnrResult, load_labels, make_team_set, parse_snrs, run_accuracy
+from assistant.bench.accuracy import (
+    SnrResult,
+    load_labels,
+    make_team_set,
+    parse_snrs,
+    run_accuracy,
+    team_cases,
+    team_set_id,
+)
 from assistant.config import Settings, with_engine
 from assistant.errors import InputError
 
@@ -30,12 +38,13 @@ def run_accuracy_command(args: argparse.Namespace, settings: Settings) -> list[S
         if voices == "festival" and settings.language != "en":
             raise InputError("--voices festival: festival's voices speak English only")
         named = "" if voices == "espeak" else f"{voices}-"  # the espeak set keeps the name it always had
-        audio_dir = settings.cache_dir / f"accuracy-set-{settings.language}-{named}{size}"
+        cases = team_cases(PROJECT_ROOT / "tests" / "intents" / settings.language, size)
+        audio_dir = settings.cache_dir / f"accuracy-set-{settings.language}-{named}{size}-{team_set_id(cases)}"
         labels_path = audio_dir / "labels.json"
         if not labels_path.exists():
             # stderr: with --json, stdout holds the report alone
             print(f"speaking the cockpit accuracy set ({size} clips, {voices}) into {audio_dir} ...", file=sys.stderr)
-            make_team_set(audio_dir, PROJECT_ROOT / "tests" / "intents" / settings.language, size, voices=voices)
+            make_team_set(audio_dir, cases, voices=voices)
         noise_path: Path | None = args.noise or audio_dir / "noise.wav"
         default_snrs = "clean,24" if args.smoke else "clean,6:24:6"
     else:
