@@ -166,15 +166,15 @@ class _Adapting(_Scripted):
         return Hypothesis(self._script[self._audio] if adapted else "fan down", 0.5, True, self._mode)
 
 
-@pytest.mark.parametrize(("verify", "heard", "decodes"), [(False, "fan down", 2), (True, "turn the sound off", 3)])
-def test_in_heavy_noise_the_grammar_hears_the_cleaned_audio_twice(verify: bool, heard: str, decodes: int) -> None:
+@pytest.mark.parametrize("verify", [False, True])
+def test_in_noise_the_grammar_hears_the_cleaned_audio_twice(verify: bool) -> None:
     audio, cleaned = b"\x01\x00" * 1600, b"\x02\x00" * 1600
     commands = _Adapting("grammar", {audio: "turn it down", cleaned: "turn the sound off"}, "constrained")
     transcripts = _Scripted("open", {audio: ""}, "open")
     listener = HybridListener(Paired(commands, transcripts), lambda text: text.lower().strip(".") in COMMANDS)
     listener.feed(audio, cleaned=cleaned)  # the streaming pass hears the original as it comes
-    assert listener.finish(verify=verify, noisy=True).text == heard
-    assert commands.streams == decodes  # the first pass over the cleaned audio only sets the mean
+    assert listener.finish(verify=verify, noisy=True).text == "turn the sound off"
+    assert commands.streams == 3  # the first pass over the cleaned audio only sets the mean
 
 
 def test_speech_settings_are_checked_and_the_vosk_variable_is_understood() -> None:
