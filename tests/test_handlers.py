@@ -352,6 +352,13 @@ def test_all_the_way_up_or_a_level_sets_what_was_set_last(session: Session) -> N
     assert "What should I change" in run(session, "DialogueAdjustLast", extreme="max").reply
 
 
+def test_the_seat_beside_is_across_the_speakers_row(session: Session) -> None:
+    run(session, "ClimateSetSeatHeating", seat="rear_right", level=2, zone="beside")  # 给我旁边的人开座椅加热
+    run(session, "ClimateSetSeatHeating", seat="driver", level=1, zone="beside")
+    zones = session.state.climate.zones
+    assert (zones.rear_left.seat_heat, zones.passenger.seat_heat, zones.rear_right.seat_heat) == (2, 1, 0)
+
+
 def test_halfway_sets_a_window_or_the_volume_and_asks_for_anything_else(session: Session) -> None:
     run(session, "WindowsSetPosition", position=100, zone="passenger")
     run(session, "DialogueAdjustLast", extreme="half")  # 开到一半 / "halfway"

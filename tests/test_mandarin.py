@@ -21,8 +21,8 @@ from tests.conftest import PROJECT
 
 #: Every key a handler can put in a Term, by kind: each language must word them all.
 TERM_KEYS = {
-    "zone": set(get_args(ZoneSlot)) - {"self"},
-    "window": set(get_args(ZoneSlot)) - {"self"},
+    "zone": set(get_args(ZoneSlot)) - {"self", "beside"},  # resolved to seats before a reply names them
+    "window": set(get_args(ZoneSlot)) - {"self", "beside"},
     "feature": {"power", "ac", "recirculation", "defrost_front", "defrost_rear", "sync"},
     "switch": {"on", "off"},
     "warmth": {"up", "down"},
@@ -103,6 +103,16 @@ def test_a_turn_that_shows_no_language_keeps_the_conversations(car: Assistant) -
     car.ask("打开空调")
     assert car.ask("。。。").reply == "我没有听到请求。"
     assert car.ask("21.3度").reply == "已将主驾温度设为21.5度。"  # tenths are heard; the car has half degrees
+
+
+def test_a_correction_changes_what_it_takes_back(car: Assistant) -> None:
+    car.ask("座椅加热开两档")
+    car.ask("副驾也开上")
+    car.ask("不对，副驾开一档就行")  # the passenger's level 2 taken back, then one for the passenger
+    zones = car.session.state.climate.zones
+    assert (zones.driver.seat_heat, zones.passenger.seat_heat) == (2, 1)
+    assert car.ask("撤销").reply == "好的，已经恢复到之前的样子。"
+    assert car.ask("再高一点").reply.startswith("要调哪一项")  # after an undo alone, a nudge still asks
 
 
 def test_half_is_no_number(car: Assistant) -> None:

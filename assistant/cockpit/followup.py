@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.cockpit.handlers.base import MIRROR
 from assistant.cockpit.state import FAN_MAX, SEAT_LEVEL_MAX, TEMP_MAX_C, TEMP_MIN_C, CockpitState, Zone
 from assistant.events import Command
 
@@ -42,15 +43,18 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     """The command ``said`` means after ``last``, if any: ``enabled`` switches, ``value`` or
     ``extreme`` (max, min, half) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
-        command = switched(last, bool(said["enabled"]))
-        if command is None or "zone" not in said or command.intent not in _ZONED:
-            return command
-        return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
+        return _for_zones_said(switched(last, bool(said["enabled"])), said)
     if last is None or last.intent not in ADJUSTABLE:
         return None
-    if "value" in said or "extreme" in said:
-        return set_to(last, said.get("value"), said.get("extreme"))
+    if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said
+        return _for_zones_said(set_to(last, said.get("value"), said.get("extreme")), said)
     return more_of(last, said)
+
+
+def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command | None:
+    if command is None or "zone" not in said or command.intent not in _ZONED:
+        return command
+    return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
 
 
 def set_to(last: Command, value: float | None, extreme: str | None = None) -> Command | None:
@@ -154,12 +158,6 @@ def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> C
     return None
 
 
-_MIRROR: dict[Zone, Zone] = {
-    "driver": "passenger",
-    "passenger": "driver",
-    "rear_left": "rear_right",
-    "rear_right": "rear_left",
-}
 _SIDES: dict[tuple[bool, str], Zone] = {
     (False, "left"): "driver",
     (False, "right"): "passenger",
@@ -172,7 +170,7 @@ def side_of(source: Zone, side: str) -> Zone:
     """ "右边也一样" after the rear left seat is the rear right one: a side named alone is in the row of
     the seat just set; "the other side" is its mirror."""
     if side == "other":
-        return _MIRROR[source]
+        return MIRROR[source]
     return _SIDES[(source.startswith("rear"), side)]
 
 

@@ -73,6 +73,7 @@ class Session:
         self.state = state or CockpitState()
         self.context = context or DialogueContext()
         self._turn_start = self.state
+        self._undone: Command | None = None  # the setting this turn took back, for what corrects it
 
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
@@ -83,6 +84,7 @@ class Session:
     def begin_turn(self, replies: Replies | None = None) -> None:
         """A turn starts; its replies are in ``replies`` (the turn's language) when given."""
         self._turn_start = self.state
+        self._undone = None
         if replies is not None:
             self.replies = replies
 
@@ -155,7 +157,9 @@ class Session:
         if refusal is not None:
             return CommandResult(intent=UNDO, slots={}, reply=self._refused(refusal), refused=True)
         self.context.undo = self.context.undo[:-1]
-        self.context.last_setting = None  # "a bit more" must not nudge what was just undone
+        # "a bit more" must not nudge what was just undone; a correction said with the undo may
+        # ("不对，副驾开一档就行": the seat heating, for the passenger)
+        self._undone, self.context.last_setting = self.context.last_setting, None
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, previous))
         self.state = previous
         # The undone turn must not count as a new change that "undo" could then revert.
@@ -185,7 +189,7 @@ class Session:
 
     def _adjust_last(self, command: Command, seat: Zone) -> CommandResult:
         """ "A bit higher", "turn it off", 再加一档: what was set last, changed again as said."""
-        meant = follow_up(self.context.last_setting, command.slots)
+        meant = follow_up(self.context.last_setting or self._undone, command.slots)
         if meant is None:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
             return CommandResult(intent=ADJUST_LAST, slots=command.slots, reply=reply)

@@ -16,10 +16,17 @@ from assistant.cockpit.replies import Term, terms
 from assistant.cockpit.state import ZONES, CockpitState, Zone
 from assistant.cockpit.world import World
 
-#: A zone as people say it: one seat, a row, everyone, or "me" (the seat that spoke).
-ZoneSlot = Literal["driver", "passenger", "rear_left", "rear_right", "front", "rear", "all", "self"]
+#: A zone as people say it: one seat, a row, everyone, "me" (the seat that spoke) or the seat beside it.
+ZoneSlot = Literal["driver", "passenger", "rear_left", "rear_right", "front", "rear", "all", "self", "beside"]
 Direction = Literal["up", "down"]
 
+#: The seat across the row: "我旁边" from the rear right is the rear left.
+MIRROR: dict[Zone, Zone] = {
+    "driver": "passenger",
+    "passenger": "driver",
+    "rear_left": "rear_right",
+    "rear_right": "rear_left",
+}
 _GROUPS: dict[str, tuple[Zone, ...]] = {
     "front": ("driver", "passenger"),
     "rear": ("rear_left", "rear_right"),
@@ -96,6 +103,8 @@ def resolve_zones(zone: ZoneSlot | None, seat: Zone) -> tuple[Zone, ...]:
     """The zones a request means; no zone, or "me", means the seat that spoke."""
     if zone is None or zone == "self":
         return (seat,)
+    if zone == "beside":
+        return (MIRROR[seat],)
     return _GROUPS.get(zone, (zone,))  # type: ignore[arg-type]
 
 
