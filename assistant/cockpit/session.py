@@ -80,6 +80,7 @@ class Session:
         self.context = DialogueContext()
         self.replies = self._first_replies
         self._turn_start = self.state
+        self._undone = None
 
     def begin_turn(self, replies: Replies | None = None) -> None:
         """A turn starts; its replies are in ``replies`` (the turn's language) when given."""

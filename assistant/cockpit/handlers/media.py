@@ -54,7 +54,7 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
     if not wanted:
         return None
     for track in tracks:
-        if wanted in _named(track.title, track.titles) | _named(track.artist, track.artists) | {track.genre}:
+        if wanted in _named(track.title, track.titles) | _named(track.artist, track.artists) | {simplify(track.genre)}:
             return track
     # "Hotel California by the Eagles": a title the catalogue has, by an artist it names differently
     title, _, artist = wanted.partition(" by ")
