@@ -111,8 +111,13 @@ def _parts(wanted: str, pois: Iterable[Poi]) -> list[Poi]:
     return [p for p in pois if words <= set(simplify(p.name).split())]
 
 
+def all_names(name: str, names: Names) -> set[str]:
+    """A name and its names in every language, simplified: "晴天" is "Sunny Day" too."""
+    return {simplify(n) for n in (name, *(local for _, local in names))}
+
+
 def _keys(poi: Poi) -> set[str]:
-    return {simplify(poi.name), *(simplify(n) for _, n in poi.names)}
+    return all_names(poi.name, poi.names)
 
 
 def _read(name: str) -> Any:

@@ -9,7 +9,7 @@ from pydantic import Field
 from assistant.cockpit.handlers.base import Direction, Outcome, Slots, TurnContext, clamp, handler
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import CockpitState, MediaSource, Track
-from assistant.cockpit.world import Names, Station, TrackInfo, World, simplify
+from assistant.cockpit.world import Station, TrackInfo, World, all_names, simplify
 
 VOLUME_STEP = 10
 SMALL_VOLUME_STEP = 5
@@ -53,20 +53,16 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
     wanted = simplify(slots.query or "")
     if not wanted:
         return None
-    for track in tracks:
-        if wanted in _named(track.title, track.titles) | _named(track.artist, track.artists) | {simplify(track.genre)}:
+    for track in tracks:  # its title or artist in any language ("晴天", "周杰伦"), or its genre
+        named = all_names(track.title, track.titles) | all_names(track.artist, track.artists)
+        if wanted in named | {simplify(track.genre)}:
             return track
     # "Hotel California by the Eagles": a title the catalogue has, by an artist it names differently
     title, _, artist = wanted.partition(" by ")
     for track in tracks:
         if artist and simplify(track.title) == title and artist.removeprefix("the ") in simplify(track.artist):
             return track
-    return next((s for s in world.stations if wanted in _named(s.name, s.names)), None)
-
-
-def _named(name: str, names: Names) -> set[str]:
-    """A name and its names in every language, simplified: free text may say "晴天" for "Sunny Day"."""
-    return {simplify(n) for n in (name, *(local for _, local in names))}
+    return next((s for s in world.stations if wanted in all_names(s.name, s.names)), None)
 
 
 def _now_playing(draft: CockpitState) -> dict[str, object]:
