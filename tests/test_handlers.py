@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.handlers.climate import fahrenheit_to_c, half_round
 from assistant.cockpit.paths import lookup, with_overrides
@@ -413,6 +414,24 @@ def test_a_category_near_a_place_is_looked_for_there(session: Session) -> None:
     assert abs(nav.destination.lat - 31.24) < 0.1  # in Shanghai, by the Bund
     missing = run(session, "NavigationNavigateTo", category="parking", destination="Qwxzzy")
     assert not missing.actions and "Qwxzzy" in missing.reply  # near a place that is not there: nothing
+
+
+def test_nothing_far_from_the_place_is_near_it(session: Session) -> None:
+    """Bend, Oregon, is a city; the nearest parking to it is in Munich, which is no parking near it."""
+    before = session.state
+    result = run(session, "NavigationNavigateTo", category="parking", destination="Bend")
+    assert result.reply == "Sorry, I found no parking near Bend." and session.state is before
+
+
+def test_a_category_near_a_saved_place_is_looked_for_there(session: Session) -> None:
+    home = session.state.navigation.saved.home
+    result = run(session, "NavigationNavigateTo", category="fuel", saved="home")
+    dest = session.state.navigation.destination
+    assert dest.category == "fuel" and result.reply.startswith(f"Starting route guidance to {dest.name}:")
+    assert dest.lat is not None and dest.lon is not None
+    assert haversine_km(home.lat or 0, home.lon or 0, dest.lat, dest.lon) < 15
+    session.reset(with_overrides(CockpitState(), {"navigation.saved.work.lat": None}))
+    assert run(session, "NavigationNavigateTo", category="fuel", saved="work").reply == "No work address is saved."
 
 
 def test_the_same_for_another_seat_copies_the_value_not_the_change(session: Session) -> None:

@@ -197,9 +197,15 @@ class World:
     def _written(self) -> dict[str, str]:
         return {name.lower(): name for name, _ in self._named()}
 
-    def nearest(self, category: str, lat: float, lon: float, exclude: set[str] | None = None) -> Poi | None:
+    def nearest(
+        self, category: str, lat: float, lon: float, exclude: set[str] | None = None, within_km: float | None = None
+    ) -> Poi | None:
+        """The place of that kind nearest to a point (no farther than ``within_km``, when given)."""
         candidates = [p for p in self.pois if p.category == category and p.name not in (exclude or set())]
-        return min(candidates, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
+        found = min(candidates, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
+        if found is None or (within_km is not None and haversine_km(lat, lon, found.lat, found.lon) > within_km):
+            return None
+        return found
 
     def find_place(self, query: str, lat: float, lon: float) -> Poi | None:
         """A POI of that name, else a POI whose name holds it ("Peninsula" -> The Peninsula Shanghai,

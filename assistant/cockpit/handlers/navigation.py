@@ -9,11 +9,14 @@ from pydantic import Field
 from assistant.cockpit.geo import eta_minutes, haversine_km, route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, TurnContext, handler
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import Category, CockpitState, Place, SavedPlace
+from assistant.cockpit.state import Category, CockpitState, Location, Place, SavedPlace
 from assistant.cockpit.world import Poi
 
 #: Closer than this, the car is already at the place asked for.
 ARRIVED_KM = 0.1
+#: A place of a kind "near" a named or saved place lies within this of it; the nearest parking to
+#: Bend, Oregon, may be in Munich, and is no answer to "parking near the bend".
+NEAR_PLACE_KM = 15.0
 
 
 class Destination(Slots):
@@ -21,7 +24,9 @@ class Destination(Slots):
     destination: str | None = Field(
         None, max_length=200, description="A city or a named place; with a category, the place to look near"
     )
-    saved: SavedPlace | None = Field(None, description="The driver's saved home or work address")
+    saved: SavedPlace | None = Field(
+        None, description="The driver's saved home or work address; with a category, the place to look near"
+    )
 
 
 def _place(poi: Poi) -> Place:
@@ -59,18 +64,26 @@ def _named_on_route(draft: CockpitState, turn: TurnContext, name: str) -> Poi | 
     return turn.world.among(name, on_route) or _place_named(draft, turn, name)
 
 
+def _saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
+    saved = draft.navigation.saved.get(which)
+    if saved.lat is None or saved.lon is None:
+        return None
+    return Poi(saved.name or which, saved.category, saved.lat, saved.lon)
+
+
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
-    here = draft.vehicle.location
-    if slots.saved is not None:
-        saved = draft.navigation.saved.get(slots.saved)
-        if saved.lat is None or saved.lon is None:
-            return None
-        return Poi(saved.name or slots.saved, saved.category, saved.lat, saved.lon)
-    if slots.category is not None:
-        near = here if not slots.destination else _place_named(draft, turn, slots.destination)
+    if slots.category is not None:  # the nearest of a kind: to the car, a saved place or a named one
+        near: Poi | Location | None = draft.vehicle.location
+        within = None
+        if slots.saved is not None:
+            near, within = _saved_place(draft, slots.saved), NEAR_PLACE_KM
+        elif slots.destination:
+            near, within = _place_named(draft, turn, slots.destination), NEAR_PLACE_KM
         if near is None:  # "parking near <a place that is not there>"
             return None
-        return turn.world.nearest(slots.category, near.lat, near.lon, exclude=avoid)
+        return turn.world.nearest(slots.category, near.lat, near.lon, exclude=avoid, within_km=within)
+    if slots.saved is not None:
+        return _saved_place(draft, slots.saved)
     return _place_named(draft, turn, slots.destination) if slots.destination else None
 
 
@@ -79,9 +92,12 @@ def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
     return {"name": poi.name, "distance": nav.distance_km, "eta": nav.eta_min}
 
 
-def _not_found(slots: Destination) -> Outcome:
-    if slots.saved is not None:
+def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
+    if slots.saved is not None and (slots.category is None or _saved_place(draft, slots.saved) is None):
         return Outcome(f"no_{slots.saved}")
+    if slots.category is not None and (slots.saved or slots.destination):
+        near = Term("saved", slots.saved) if slots.saved else slots.destination
+        return Outcome("none_near", {"category": Term("category", slots.category), "name": near})
     wanted = slots.destination or Term("category", slots.category or "that")
     return Outcome("not_found", {"name": wanted})
 
@@ -90,16 +106,17 @@ def _not_found(slots: Destination) -> Outcome:
 def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outcome:
     poi = _resolve(slots, draft, turn, set())
     if poi is None:
-        return _not_found(slots)
+        return _not_found(slots, draft)
     here = draft.vehicle.location
+    home_or_work = slots.saved if slots.category is None else None  # not "the gas station near home"
     if haversine_km(here.lat, here.lon, poi.lat, poi.lon) < ARRIVED_KM:
-        return Outcome(f"at_{slots.saved}" if slots.saved else "already_there", {"name": poi.name})
+        return Outcome(f"at_{home_or_work}" if home_or_work else "already_there", {"name": poi.name})
     nav = draft.navigation
     nav.destination = _place(poi)
     nav.stops = []
     nav.active = True
     update_route(draft)
-    return Outcome(slots.saved or "default", _trip_values(draft, poi))
+    return Outcome(home_or_work or "default", _trip_values(draft, poi))
 
 
 @handler("NavigationAddStop", Destination)
@@ -111,7 +128,7 @@ def add_stop(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outc
     taken = {s.name for s in nav.stops if s.name} | {nav.destination.name or ""}
     poi = _resolve(slots, draft, turn, taken)
     if poi is None:
-        return _not_found(slots)
+        return _not_found(slots, draft)
     nav.stops = [*nav.stops, _place(poi)]
     update_route(draft)
     return Outcome("default", _trip_values(draft, poi))
