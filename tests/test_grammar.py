@@ -10,7 +10,7 @@ from hassil import Intents
 
 from assistant.asr.engine import Paired
 from assistant.asr.grammar import GraphBuilder, compile_jsgf
-from assistant.asr.ngram import BOS, EOS, GAP, gram_counts, to_arpa
+from assistant.asr.ngram import BOS, EOS, GAP, LmSettings, gram_counts, to_arpa
 from assistant.pipeline import Assistant
 
 COFFEE = """
@@ -111,10 +111,7 @@ def test_trigrams_come_from_the_structure_and_only_what_it_allows() -> None:
     assert len(counts) < 1000  # the template holds 31,104 sentences
 
 
-def test_the_model_is_a_proper_backed_off_distribution() -> None:
-    from assistant.asr.ngram import _backed_off, _log10  # noqa: F401 - the probabilities as the decoder sees them
-
-    arpa = to_arpa(_coffee_counts(), {"weather": 1.0, "music": 1.0})
+def _read_arpa(arpa: str) -> tuple[dict[tuple[str, ...], float], dict[tuple[str, ...], float]]:
     probs: dict[tuple[str, ...], float] = {}
     backoff: dict[tuple[str, ...], float] = {}
     section = 0
@@ -128,6 +125,13 @@ def test_the_model_is_a_proper_backed_off_distribution() -> None:
             probs[gram] = 10 ** float(parts[0])
             if len(parts) == section + 2:
                 backoff[gram] = 10 ** float(parts[-1])
+    return probs, backoff
+
+
+def test_the_model_is_a_proper_backed_off_distribution() -> None:
+    from assistant.asr.ngram import _backed_off, _log10  # noqa: F401 - the probabilities as the decoder sees them
+
+    probs, backoff = _read_arpa(to_arpa(_coffee_counts(), {"weather": 1.0, "music": 1.0}))
     vocabulary = [g[0] for g in probs if len(g) == 1 and g[0] != BOS]
     for history in [("give", "me"), ("large",), ("with", "oat"), (BOS, "iced")]:
         total = sum(_backed_off(probs, backoff, (*history, word)) for word in vocabulary)
@@ -144,6 +148,22 @@ def test_free_text_is_a_gap_that_no_bigram_crosses() -> None:
     )
     counts = gram_counts(GraphBuilder(intents).build())
     assert ("to", GAP) in counts and ("to", "now") not in counts
+
+
+def test_only_the_words_just_before_free_text_leave_room_for_any_word() -> None:
+    """ "to" comes before free text in "drive to {place}", and that must not weaken what follows
+    "set it to": every history that ends in "to" had left 60% of its mass to any word."""
+    settings = LmSettings(backoff_mass=0.1, gap_backoff_mass=0.6)
+    intents = Intents.from_yaml(
+        io.StringIO(
+            "language: en\nintents:\n  Go:\n    data:\n      - sentences: ['drive to {place}']\n"
+            "  Set:\n    data:\n      - sentences: ['set it to (twenty|thirty)']\n"
+            "lists:\n  place: {wildcard: true}\n"
+        )
+    )
+    probs, _ = _read_arpa(to_arpa(gram_counts(GraphBuilder(intents).build()), {}, settings))
+    assert abs(probs[("it", "to", "twenty")] - 0.45) < 1e-3  # the usual 10% left to other words
+    assert abs(probs[("to", "twenty")] - 0.2) < 1e-3  # "to" alone may precede free text: 60% left
 
 
 def test_the_cockpit_model_loads_into_pocketsphinx(started: Assistant) -> None:

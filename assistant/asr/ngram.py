@@ -123,7 +123,7 @@ def to_arpa(counts: Counter[Gram], garbage: Mapping[str, float], settings: LmSet
     unigram.update({w: mass * v / garbage_total for w, v in garbage.items()})
 
     def share(history: Gram) -> float:
-        return s.gap_backoff_mass if history in before_gap or history[-1:] in before_gap else s.backoff_mass
+        return s.gap_backoff_mass if history in before_gap else s.backoff_mass
 
     by_history: dict[Gram, dict[str, int]] = {}
     for gram, n in grams.items():
