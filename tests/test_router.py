@@ -193,6 +193,22 @@ def test_a_nudge_after_a_complaint_says_by_how_much(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("too loud, turn it down to ten", "MediaSetVolume", {"volume": 10}),
+        ("it's too cold, turn it up to 24", "ClimateSetTemperature", {"temperature": 24}),
+        ("风太大了，调到一档", "ClimateSetFanSpeed", {"level": 1}),
+        ("声音小一点，调到最小", "MediaSetVolume", {"volume": 0}),
+    ],
+)
+def test_a_value_after_a_complaint_is_where_that_setting_ends_up(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    decision = started.route(text)  # not "down a step, then ask what to set"
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
+
+
 @pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗"])
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
-from assistant.cockpit.followup import ADJUST_LAST, UNDO, more_of, restates
+from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, UNDO, more_of, restates, set_to
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -347,6 +347,9 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
             kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
             continue
+        if kept and _sets_it(kept[-1], command):  # "too loud, turn it down to ten": the volume to 10
+            kept[-1] = set_to(kept[-1], command.slots.get("value"), command.slots.get("extreme")) or kept[-1]
+            continue
         if kept and kept[-1].intent == command.intent:
             if kept[-1].slots.items() <= command.slots.items():
                 kept[-1] = command
@@ -355,6 +358,18 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
                 continue
         kept.append(command)
     return tuple(kept)
+
+
+def _sets_it(first: Command, then: Command) -> bool:
+    """Whether ``then`` only says where ``first``'s setting should end up (a value, max, min, half)."""
+    said = then.slots
+    return (
+        then.intent == ADJUST_LAST
+        and ("value" in said or "extreme" in said)
+        and "zone" not in said
+        and first.intent in ADJUSTABLE
+        and set_to(first, said.get("value"), said.get("extreme")) is not None
+    )
 
 
 def _stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
