@@ -387,6 +387,16 @@ def test_turn_it_off_with_nothing_set_pauses_and_on_asks(session: Session) -> No
     assert run(session, "DialogueAdjustLast", enabled=True).intent == "MediaResume"  # the pause was set last
 
 
+def test_a_bare_value_with_nothing_set_is_a_temperature_if_it_can_be_one(session: Session) -> None:
+    session.context.last_setting = None
+    assert "What should I change" in run(session, "DialogueAdjustLast", value=10).reply  # 10 °C: no temperature
+    assert run(session, "DialogueAdjustLast", value=21).intent == "ClimateSetTemperature"  # 调到二十一
+    assert zone_temp(session, "driver") == 21
+    run(session, "MediaSetVolume", volume=40)
+    assert run(session, "DialogueAdjustLast", value=21).intent == "MediaSetVolume"  # now it is the volume's
+    assert session.state.media.volume == 21
+
+
 def test_status_names_the_open_windows_the_climate_and_the_volume(session: Session) -> None:
     assert run(session, "VehicleGetStatus", item="windows").reply == "All windows are closed."
     run(session, "WindowsSetPosition", position=20, zone="rear")

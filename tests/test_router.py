@@ -200,6 +200,11 @@ def test_a_nudge_after_a_complaint_says_by_how_much(
         ("it's too cold, turn it up to 24", "ClimateSetTemperature", {"temperature": 24}),
         ("风太大了，调到一档", "ClimateSetFanSpeed", {"level": 1}),
         ("声音小一点，调到最小", "MediaSetVolume", {"volume": 0}),
+        ("音量太大了，调到二十", "MediaSetVolume", {"volume": 20}),  # the twenty is no temperature
+        ("太热了，调到二十", "ClimateSetTemperature", {"temperature": 20}),  # 太热了 alone is an aside
+        ("太响了，调到一半", "MediaSetVolume", {"volume": 50}),
+        ("too hot, set it to max", "ClimateSetTemperature", {"temperature": 16.0}),  # the most cooling
+        ("太冷了，开到最大", "ClimateSetTemperature", {"temperature": 30.0}),
     ],
 )
 def test_a_value_after_a_complaint_is_where_that_setting_ends_up(

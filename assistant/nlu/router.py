@@ -236,6 +236,9 @@ class Router:
         aside = [c.intent == ASIDE or self._aside(c.text) is not None for c in commands]
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
+        for index, command in enumerate(commands[:-1]):  # "太热了，调到二十": the value is the temperature's
+            if command.intent != ASIDE and _only_a_value(commands[index + 1]):
+                aside[index] = False
         return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
     def _without_one_skip_word(self, text: str) -> RecognizeResult | None:
@@ -348,7 +351,7 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
             kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
             continue
         if kept and _sets_it(kept[-1], command):  # "too loud, turn it down to ten": the volume to 10
-            kept[-1] = set_to(kept[-1], command.slots.get("value"), command.slots.get("extreme")) or kept[-1]
+            kept[-1] = set_to(kept[-1], command.slots.get("value"), _extreme(kept[-1], command)) or kept[-1]
             continue
         if kept and kept[-1].intent == command.intent:
             if kept[-1].slots.items() <= command.slots.items():
@@ -360,15 +363,25 @@ def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     return tuple(kept)
 
 
+def _only_a_value(command: Command) -> bool:
+    """A follow-up that says where a setting should end up (a value, max, min, half) but not which."""
+    said = command.slots
+    return command.intent == ADJUST_LAST and ("value" in said or "extreme" in said) and "zone" not in said
+
+
+def _extreme(first: Command, then: Command) -> str | None:
+    """ "Too hot, to the max" is the most cooling: the lowest temperature, not the highest."""
+    extreme = then.slots.get("extreme")
+    cooler = first.intent == "ClimateAdjustTemperature" and first.slots.get("direction") == "down"
+    return "min" if cooler and extreme == "max" else extreme
+
+
 def _sets_it(first: Command, then: Command) -> bool:
-    """Whether ``then`` only says where ``first``'s setting should end up (a value, max, min, half)."""
-    said = then.slots
+    """Whether ``then`` only says where ``first``'s setting should end up."""
     return (
-        then.intent == ADJUST_LAST
-        and ("value" in said or "extreme" in said)
-        and "zone" not in said
+        _only_a_value(then)
         and first.intent in ADJUSTABLE
-        and set_to(first, said.get("value"), said.get("extreme")) is not None
+        and set_to(first, then.slots.get("value"), then.slots.get("extreme")) is not None
     )
 
 
