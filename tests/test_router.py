@@ -197,6 +197,7 @@ def test_a_nudge_after_a_complaint_says_by_how_much(
     ("text", "intent", "slots"),
     [
         ("too loud, turn it down to ten", "MediaSetVolume", {"volume": 10}),
+        ("it's too loud, set it to 10", "MediaSetVolume", {"volume": 10}),  # not 10 degrees
         ("it's too cold, turn it up to 24", "ClimateSetTemperature", {"temperature": 24}),
         ("风太大了，调到一档", "ClimateSetFanSpeed", {"level": 1}),
         ("声音小一点，调到最小", "MediaSetVolume", {"volume": 0}),
