@@ -153,6 +153,26 @@ def test_in_noise_the_grammar_hears_the_cleaned_audio_and_whisper_the_original(
     assert listener.finish(verify=True, noisy=True).text == "turn the sound off"
 
 
+@pytest.mark.parametrize(
+    ("verify", "cleaned_text", "heard", "open_runs"),
+    [
+        (True, "Turn the sound off.", "Turn the sound off.", 2),  # heavy noise: the cleaned audio holds it
+        (True, "Is the tram open?", "Is the tram open?", 2),  # no command there either: the original's
+        (False, "Turn the sound off.", "Is the tram open?", 1),  # milder noise: Whisper hears the original
+    ],
+)
+def test_in_heavy_noise_whisper_hears_the_cleaned_audio_when_the_original_holds_no_command(
+    verify: bool, cleaned_text: str, heard: str, open_runs: int
+) -> None:
+    audio, cleaned = b"\x01\x00" * 1600, b"\x02\x00" * 1600
+    commands = _Scripted("grammar", {audio: "turn it", cleaned: "turn it"}, "constrained")  # no command
+    transcripts = _Scripted("open", {audio: "Is the tram open?", cleaned: cleaned_text}, "open")
+    listener = HybridListener(Paired(commands, transcripts), lambda text: text.lower().strip(".") in COMMANDS)
+    listener.feed(audio, cleaned=cleaned)
+    assert listener.finish(verify=verify, noisy=True).text == heard
+    assert transcripts.streams == open_runs
+
+
 class _Adapting(_Scripted):
     """Hears its script only for audio it heard just before, as PocketSphinx's running cepstral mean
     is set by what it heard last; otherwise the grammar forces a mumble into the nearest command."""
