@@ -177,7 +177,7 @@ class HybridListener:
             if verify and self._cleaned and isinstance(self._engine, Paired) and not self._accepts(opened.text):
                 # Whisper hears the original best, but in heavy noise the cleaned audio sometimes holds
                 # the command it missed ("Is the tram open?" / "Is the trunk open?"); only a command counts.
-                # Festival set at 6 dB: 85 -> 88 of 120, 12 dB unchanged (104); only such turns pay for it.
+                # Festival set, 6 then 12 dB: 85 -> 88 and 104 -> 104 of 120; only such turns pay for it.
                 second = self._open(b"".join(self._cleaned))
                 if second.text and self._accepts(second.text):
                     chosen = second

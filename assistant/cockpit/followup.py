@@ -44,9 +44,10 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     ``extreme`` (max, min, half) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
         return _for_zones_said(switched(last, bool(said["enabled"])), said)
-    if last is None and "extreme" not in said and TEMP_MIN_C <= float(said.get("value", -1)) <= TEMP_MAX_C:
+    value = said.get("value")
+    if last is None and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
         # nothing set yet: a bare 调到二十 is the temperature, as in any car
-        return _for_zones_said(Command(intent="ClimateSetTemperature", slots={"temperature": said["value"]}), said)
+        return Command(intent="ClimateSetTemperature", slots={"temperature": value})
     if last is None or last.intent not in ADJUSTABLE:
         return None
     if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said

@@ -237,7 +237,7 @@ class Router:
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
         for index, command in enumerate(commands[:-1]):  # "太热了，调到二十": the value is the temperature's
-            if command.intent != ASIDE and _only_a_value(commands[index + 1]):
+            if command.intent != ASIDE and _sets_it(command, commands[index + 1]):
                 aside[index] = False
         return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
