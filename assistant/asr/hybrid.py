@@ -153,8 +153,8 @@ class HybridListener:
         first = self._stream.finish()
         audio = b"".join(self._audio)
         seconds = len(audio) / BYTES_PER_SECOND
-        if noisy and self._cleaned:
-            cleaned = b"".join(self._cleaned)
+        cleaned = b"".join(self._cleaned)
+        if noisy and cleaned:
             if not voice_survived(audio, cleaned):  # noise alone: nobody spoke, so nothing is heard
                 elapsed_ms = (self._clock() - started) * 1000
                 return Transcript("", 0.0, self._engine.name, None, first.text, seconds, elapsed_ms)
@@ -174,11 +174,11 @@ class HybridListener:
         if self._mode == "hybrid" and not taken:
             opened = self._open(audio)
             chosen = opened if opened.text else None
-            if verify and self._cleaned and isinstance(self._engine, Paired) and not self._accepts(opened.text):
+            if verify and cleaned and isinstance(self._engine, Paired) and not self._accepts(opened.text):
                 # Whisper hears the original best, but in heavy noise the cleaned audio sometimes holds
                 # the command it missed ("Is the tram open?" / "Is the trunk open?"); only a command counts.
                 # Festival set, 6 then 12 dB: 85 -> 88 and 104 -> 104 of 120; only such turns pay for it.
-                second = self._open(b"".join(self._cleaned))
+                second = self._open(cleaned)
                 if second.text and self._accepts(second.text):
                     chosen = second
         elif self._mode == "hybrid" and verify and isinstance(self._engine, Paired):
