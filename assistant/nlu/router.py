@@ -18,10 +18,10 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
-from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, UNDO, more_of, restates, set_to
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
+from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -31,7 +31,6 @@ _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
-_NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
 
 
 #: (slot, free text) -> the same name as the world writes it, or None.
@@ -75,8 +74,8 @@ class Router:
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
         segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
-        commands = _without_restated(_without_corrected(_without_reasons(self._without_asides(segments))))
-        commands = _stops_on_the_way(commands)
+        commands = without_restated(without_corrected(without_reasons(self._without_asides(segments))))
+        commands = stops_on_the_way(commands)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if len(commands) == 1:
@@ -237,7 +236,7 @@ class Router:
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
         for index, command in enumerate(commands[:-1]):  # "太热了，调到二十": the value is the temperature's
-            if command.intent != ASIDE and _sets_it(command, commands[index + 1]):
+            if command.intent != ASIDE and set_by(command, commands[index + 1]) is not None:
                 aside[index] = False
         return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
@@ -302,100 +301,3 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
-
-
-#: Nudges that name no amount: said just before a closing undo or switch, they are why it is said.
-_COMPLAINTS = frozenset(
-    {"DialogueAdjustLast", "MediaAdjustVolume", "ClimateAdjustTemperature", "ClimateAdjustFanSpeed"}
-)
-_AMOUNTS = frozenset({"degrees", "level", "volume", "position", "percent", "enabled"})
-
-
-def _is_complaint(command: Command) -> bool:
-    return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
-
-
-def _without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
-    """ "太大了，恢复刚才的", "孩子说冷，关上吧": a complaint just before a closing undo or on/off
-    follow-up is the reason for it, and the follow-up acts on the turn before (the window opened
-    then), not on the complaint (which would switch the climate off)."""
-    if len(commands) < 2 or not _is_complaint(commands[-2]):
-        return commands
-    closing = commands[-1]
-    if closing.intent == UNDO or (closing.intent == ADJUST_LAST and "enabled" in closing.slots):
-        return (*commands[:-2], closing)
-    return commands
-
-
-def _without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
-    """ "调到二十二，不对，二十三度": an undo said after a command in the same sentence takes that
-    command back, not the turn before."""
-    kept: list[Command] = []
-    for command in commands:
-        if command.intent == UNDO and kept and kept[-1].intent != UNDO:
-            kept.pop()
-            continue
-        kept.append(command)
-    return tuple(kept)
-
-
-def _without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
-    """A command said twice in a row is done once, as the more specific of the two: "I'm cold, turn
-    the heat up a bit" warms once (half a degree), not twice; "后面的窗户开条缝透透气" opens the rear
-    windows a crack, not those and then the driver's. One restates the other when it is the same
-    intent with at least the same slot values, or when a nudge that names nothing ("调高点") follows
-    one the same way."""
-    kept: list[Command] = []
-    for command in commands:
-        if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
-            kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
-            continue
-        if kept and _sets_it(kept[-1], command):  # "too loud, turn it down to ten": the volume to 10
-            kept[-1] = set_to(kept[-1], command.slots.get("value"), _extreme(kept[-1], command)) or kept[-1]
-            continue
-        if kept and kept[-1].intent == command.intent:
-            if kept[-1].slots.items() <= command.slots.items():
-                kept[-1] = command
-                continue
-            if command.slots.items() <= kept[-1].slots.items():
-                continue
-        kept.append(command)
-    return tuple(kept)
-
-
-def _only_a_value(command: Command) -> bool:
-    """A follow-up that says where a setting should end up (a value, max, min, half) but not which."""
-    said = command.slots
-    return command.intent == ADJUST_LAST and ("value" in said or "extreme" in said) and "zone" not in said
-
-
-def _extreme(first: Command, then: Command) -> str | None:
-    """ "Too hot, to the max" is the most cooling: the lowest temperature, not the highest."""
-    extreme = then.slots.get("extreme")
-    cooler = first.intent == "ClimateAdjustTemperature" and first.slots.get("direction") == "down"
-    return "min" if cooler and extreme == "max" else extreme
-
-
-def _sets_it(first: Command, then: Command) -> bool:
-    """Whether ``then`` only says where ``first``'s setting should end up."""
-    return (
-        _only_a_value(then)
-        and first.intent in ADJUSTABLE
-        and set_to(first, then.slots.get("value"), then.slots.get("extreme")) is not None
-    )
-
-
-def _stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
-    """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
-    go to the last, stopping at the others on the way, in the order said (each had replaced the one
-    before). The route is set before its stops are added."""
-    going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
-    if len(going) < 2:
-        return commands
-    stops = [commands[i].model_copy(update={"intent": _ADD_STOP}) for i in going[:-1]]
-    trip: list[Command] = []
-    for index, command in enumerate(commands):
-        if index in going[:-1]:
-            continue
-        trip += [command, *stops] if index == going[-1] else [command]
-    return tuple(trip)

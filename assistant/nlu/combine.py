@@ -1,0 +1,101 @@
+"""What the commands of one sentence mean together: a reason, a correction, a restatement, a value
+for the setting just named, or a trip of several places. Pure functions over the commands in the
+order said; the router applies them after it has split and matched the sentence."""
+
+from __future__ import annotations
+
+from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, UNDO, more_of, restates, set_to
+from assistant.events import Command
+
+_NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
+
+
+#: Nudges that name no amount: said just before a closing undo or switch, they are why it is said.
+_COMPLAINTS = frozenset(
+    {"DialogueAdjustLast", "MediaAdjustVolume", "ClimateAdjustTemperature", "ClimateAdjustFanSpeed"}
+)
+_AMOUNTS = frozenset({"degrees", "level", "volume", "position", "percent", "enabled"})
+
+
+def _is_complaint(command: Command) -> bool:
+    return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
+
+
+def without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """ "太大了，恢复刚才的", "孩子说冷，关上吧": a complaint just before a closing undo or on/off
+    follow-up is the reason for it, and the follow-up acts on the turn before (the window opened
+    then), not on the complaint (which would switch the climate off)."""
+    if len(commands) < 2 or not _is_complaint(commands[-2]):
+        return commands
+    closing = commands[-1]
+    if closing.intent == UNDO or (closing.intent == ADJUST_LAST and "enabled" in closing.slots):
+        return (*commands[:-2], closing)
+    return commands
+
+
+def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """ "调到二十二，不对，二十三度": an undo said after a command in the same sentence takes that
+    command back, not the turn before."""
+    kept: list[Command] = []
+    for command in commands:
+        if command.intent == UNDO and kept and kept[-1].intent != UNDO:
+            kept.pop()
+            continue
+        kept.append(command)
+    return tuple(kept)
+
+
+def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """A command said twice in a row is done once, as the more specific of the two: "I'm cold, turn
+    the heat up a bit" warms once (half a degree), not twice; "后面的窗户开条缝透透气" opens the rear
+    windows a crack, not those and then the driver's. One restates the other when it is the same
+    intent with at least the same slot values, or when a nudge that names nothing ("调高点") follows
+    one the same way."""
+    kept: list[Command] = []
+    for command in commands:
+        if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
+            kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
+            continue
+        value_set = set_by(kept[-1], command) if kept else None
+        if value_set is not None:  # "too loud, turn it down to ten": the volume to 10
+            kept[-1] = value_set
+            continue
+        if kept and kept[-1].intent == command.intent:
+            if kept[-1].slots.items() <= command.slots.items():
+                kept[-1] = command
+                continue
+            if command.slots.items() <= kept[-1].slots.items():
+                continue
+        kept.append(command)
+    return tuple(kept)
+
+
+def set_by(first: Command, then: Command) -> Command | None:
+    """``first``'s setting set where ``then`` says, when ``then`` says only that (a value, max, min,
+    half: "too loud, turn it down to ten" is the volume at 10); else None. "Too hot, to the max" is
+    the most cooling: the lowest temperature, not the highest."""
+    said = then.slots
+    if then.intent != ADJUST_LAST or not ("value" in said or "extreme" in said) or "zone" in said:
+        return None
+    if first.intent not in ADJUSTABLE:
+        return None
+    extreme = said.get("extreme")
+    if first.intent == "ClimateAdjustTemperature" and first.slots.get("direction") == "down" and extreme == "max":
+        extreme = "min"
+    return set_to(first, said.get("value"), extreme)
+
+
+def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
+    go to the last, stopping at the others on the way, in the order said (each had replaced the one
+    before). The route is set before its stops are added."""
+    going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
+    if len(going) < 2:
+        return commands
+    stops = [commands[i].model_copy(update={"intent": _ADD_STOP}) for i in going[:-1]]
+    trip: list[Command] = []
+    for index, command in enumerate(commands):
+        if index in going[:-1]:
+            continue
+        trip += [command, *stops] if index == going[-1] else [command]
+    return tuple(trip)
