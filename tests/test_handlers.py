@@ -10,7 +10,7 @@ from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.handlers.climate import fahrenheit_to_c, half_round
 from assistant.cockpit.paths import lookup, with_overrides
-from assistant.cockpit.replies import Replies
+from assistant.cockpit.replies import MissingReplyWarning, Replies
 from assistant.cockpit.session import Session
 from assistant.cockpit.state import CockpitState, Zone
 from assistant.events import Command, CommandResult
@@ -228,6 +228,12 @@ def test_saved_places_are_driven_to_and_an_unsaved_one_is_said(session: Session)
 def test_one_of_a_unit_is_said_in_the_singular(eta: float, said: str) -> None:
     replies = Replies({"Nav": {"default": "about {eta} minutes."}}, singulars={"minutes": "minute"})
     assert replies.render("Nav", "default", {"eta": eta}) == said.capitalize()
+
+
+def test_a_missing_reply_warns_and_says_the_default() -> None:
+    replies = Replies({"Nav": {"default": "On my way to {name}."}})
+    with pytest.warns(MissingReplyWarning, match=r"Nav\.elsewhere"):
+        assert replies.render("Nav", "elsewhere", {"name": "Bend"}) == "On my way to Bend."
 
 
 def test_media_plays_skips_and_keeps_playing(session: Session) -> None:

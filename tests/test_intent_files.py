@@ -11,6 +11,7 @@ import pytest
 from hassil.expression import Expression, Group, TextChunk
 from hassil.intents import TextSlotList
 
+from assistant.cockpit.state import CockpitState
 from assistant.cockpit.world import World
 from assistant.config import Settings
 from assistant.nlu.compile import check_intents
@@ -96,3 +97,21 @@ def test_templates_are_written_as_the_router_normalises_text(started: Assistant,
 
     changed = [text for text in texts if text and bare(router.normalize(text)) != bare(text)]
     assert not changed, changed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_test_sentence_has_its_reply_in_a_parked_car_and_on_a_trip(started: Assistant, language: str) -> None:
+    """Handlers pick reply keys by the state ("no_route", "elsewhere", "at_home"...); each must be in the
+    language's file, or the user hears the intent's default (MissingReplyWarning is an error in tests)."""
+    session = started.session
+    session.reset()
+    for setup in ("navigate to the airport", "add a stop at a gas station", "play some jazz", "open all windows"):
+        assert started.ask(setup).route == "local", setup
+    states = (CockpitState(), session.state.model_copy(deep=True))
+    sentences = [(p.values[0], p.values[1]) for p in _cases() if p.values[3] == language]
+    for state in states:
+        for sentence, intent in sentences:
+            session.reset(state.model_copy(deep=True))
+            result = started.ask(str(sentence))
+            assert result.reply, f"{sentence} ({intent}): no reply"
+    session.reset()

@@ -9,6 +9,7 @@ songs and cities go through ``names`` (the world's name for them in the language
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,13 @@ def format_value(value: Any) -> str:
 
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+class MissingReplyWarning(UserWarning):
+    """A handler asked for a reply the language's file lacks; the intent's ``default`` is said instead.
+
+    In a car the default is better than silence; the test suite turns this warning into an error.
+    """
 
 
 class _Values(dict[str, str]):
@@ -82,7 +90,10 @@ class Replies:
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
         templates = self._responses.get(intent, {})
-        template = templates.get(key) or templates.get("default") or "Done."
+        template = templates.get(key)
+        if template is None:
+            warnings.warn(f"{self.language}: no reply {intent}.{key}", MissingReplyWarning, stacklevel=2)
+            template = templates.get("default") or "Done."
         text = template.format_map(_Values({k: self.word(v) for k, v in values.items()}))
         text = _DOUBLE_STOP.sub(".", text)  # a name ending in "." before the template's own: "G.E.M.."
         if self._one_unit is not None:  # "about 1 minutes" -> "about 1 minute"
