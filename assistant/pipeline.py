@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import SYSTEM, DialogueContext, Session
 from assistant.cockpit.state import CockpitState, Zone
@@ -88,7 +89,8 @@ class Assistant:
             catalog.language_name,
             dict(catalog.singulars),
         )
-        return Language(catalog, Router(catalog, settings.router, world.written_name), replies)
+        answers = frozenset(name for name, spec in all_handlers().items() if not spec.changes_state)
+        return Language(catalog, Router(catalog, settings.router, world.written_name, answers), replies)
 
     def language(self, code: str) -> Language:
         """A language's parts, compiled (or read from the cache) on first use."""

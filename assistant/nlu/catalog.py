@@ -53,6 +53,8 @@ class IntentCatalog:
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
+    done_questions: tuple[str, ...] = ()
+    request_words: tuple[str, ...] = ()
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

@@ -206,6 +206,8 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         negations=tuple(language_spec.negations),
         deferrals=tuple(language_spec.deferrals),
         particles=tuple(language_spec.particles),
+        done_questions=tuple(language_spec.done_questions),
+        request_words=tuple(language_spec.request_words),
         vocabulary=vocabulary,
     )
 

@@ -40,10 +40,18 @@ Spelling = Callable[[str, str], str | None]
 class Router:
     """Decides the route for one utterance. Compiled once; ``route`` is cheap and never raises."""
 
-    def __init__(self, catalog: IntentCatalog, settings: RouterSettings, spelling: Spelling | None = None) -> None:
+    def __init__(
+        self,
+        catalog: IntentCatalog,
+        settings: RouterSettings,
+        spelling: Spelling | None = None,
+        answers: frozenset[str] = frozenset(),
+    ) -> None:
         """``spelling(slot, text)`` gives a name as the world writes it, for free text written in other
-        letter case (a recogniser writes "berlin"); None where it knows no such name."""
+        letter case (a recogniser writes "berlin"); None where it knows no such name. ``answers`` are the
+        intents that only answer and set nothing (the only ones a done-question may match)."""
         self._catalog = catalog
+        self._answers = answers
         self._settings = settings
         self._spelling = spelling
         self._tokens = Tokens(catalog.language, catalog.unspaced)
@@ -78,6 +86,8 @@ class Router:
         commands = stops_on_the_way(commands)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
+        if self._asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
+            return RouteDecision(route="llm", reason="asks whether something is done; sets nothing locally")
         if len(commands) == 1:
             return RouteDecision(route="local", reason=f"matched {commands[0].intent}", commands=commands)
         names = ", ".join(c.intent for c in commands)
@@ -213,6 +223,12 @@ class Router:
             self._holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
             for name in command.wildcards
         )
+
+    def _asks_whether_done(self, text: str) -> bool:
+        """车门关好了吗 asks; it does not close anything (了 is a skip word, so 关好吗 would match)."""
+        catalog = self._catalog
+        said = text.rstrip("?？!！。. ")
+        return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
 
     def _is_question(self, free_text: str) -> bool:
         return any(word in free_text for word in self._catalog.question_words)

@@ -68,6 +68,15 @@ class LanguageSpec(_Strict):
         description="Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
         "到了再说): such a command is not done now.",
     )
+    done_questions: list[str] = Field(
+        default_factory=list,
+        description="Endings that ask whether something is already done (车门关好了吗, 空调开了没有): the "
+        "sentence asks about the car, so only a question intent may answer it, unless it holds a request word.",
+    )
+    request_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make a done-question a polite request: 可以开空调了吗 asks for the AC.",
+    )
     particles: list[str] = Field(
         default_factory=list,
         description="Words said at either end of a command that add nothing to it ('go home instead', "
