@@ -36,6 +36,7 @@ StatusItem = Literal[
     "cabin_temp",
     "windows",
     "climate",
+    "seats",
     "volume",
     "tyres",
 ]
@@ -66,6 +67,9 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
             return Outcome("windows_closed", values)
         values["windows"] = zone_name(open_zones, "window")
         return Outcome("windows_open", values)
+    if slots.item == "seats":  # the seat that asks: "is my seat heating on?"
+        zone = draft.climate.zones.get(turn.seat)
+        values["heat"], values["vent"] = (_seat_level(zone.seat_heat), _seat_level(zone.seat_vent))
     if slots.item == "tyres":
         pressures = {wheel: v.tyres_bar.get(wheel) for wheel in WHEELS}
         low = tuple(Term("tyre", w, (("bar", bar),)) for w, bar in pressures.items() if bar < TYRE_LOW_BAR)
@@ -81,3 +85,7 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "volume" and draft.media.muted:
         return Outcome("volume_muted", values)
     return Outcome(slots.item, values)
+
+
+def _seat_level(level: int) -> Term:
+    return Term("seat_level", "on", (("level", level),)) if level else Term("seat_level", "off")
