@@ -149,6 +149,8 @@ def test_stops_avoid_and_cancel(session: Session) -> None:
     assert session.state.navigation.eta_min > direct
     run(session, "NavigationSetAvoid", what="highways", avoid=True)
     assert session.state.navigation.avoid_highways
+    assert "traffic jams" in run(session, "NavigationSetAvoid", what="traffic", avoid=True).reply
+    assert session.state.navigation.avoid_traffic
     before = session.state
     assert "it stays" in run(session, "NavigationCancel", destination="Hamburg").reply  # 不去汉堡了: not going there
     assert session.state is before

@@ -110,6 +110,7 @@ class Navigation(_Model):
     stops: list[Place] = Field(default_factory=list)
     avoid_tolls: bool = False
     avoid_highways: bool = False
+    avoid_traffic: bool = False
     saved: SavedPlaces = Field(default_factory=SavedPlaces)
 
 

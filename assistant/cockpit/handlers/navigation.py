@@ -215,7 +215,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
 
 
 class Avoid(Slots):
-    what: Literal["tolls", "highways"] = Field(description="Road type to avoid or allow")
+    what: Literal["tolls", "highways", "traffic"] = Field(description="Road type (or traffic jams) to avoid or allow")
     avoid: bool = Field(description="true to avoid, false to allow again")
 
 
@@ -223,6 +223,8 @@ class Avoid(Slots):
 def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
     setattr(draft.navigation, f"avoid_{slots.what}", slots.avoid)
     update_route(draft)
+    if slots.what == "traffic":  # a routing mode, not a kind of road: "traffic jams are allowed" says nothing
+        return Outcome("traffic" if slots.avoid else "traffic_off")
     return Outcome("default" if slots.avoid else "allow", {"what": Term("road", slots.what)})
 
 
