@@ -145,6 +145,8 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("座椅加热关了吧太烫了", "ClimateSetSeatHeating", {"level": 0}),
         ("好热，开窗", "WindowsSetPosition", {"position": 100}),
         ("车里空气不好，开外循环", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),  # no window
+        ("放点音乐提提神", "MediaPlay", {}),  # no song called 点音乐提提神
+        ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
     ],
 )
 def test_a_reason_said_beside_a_command_is_not_a_command(

@@ -106,6 +106,8 @@ class Router:
         # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
         # has free text means: try the split first ("导航到外滩，不走高速"). An aside's context is free text.
         swallows = whole is not None and (bool(whole.wildcards) or aside) and self._holds_conjunction(words[1:])
+        if whole is not None and whole.wildcards and top and self._tokens.unspaced:
+            whole = self._without_trailing_aside(words) or whole
         if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole) and not (aside and top):
             return (whole,)
         if budget >= 2:
@@ -129,6 +131,16 @@ class Router:
             if beside:
                 return beside
         return (whole,) if whole is not None and top else ()
+
+    def _without_trailing_aside(self, words: tuple[str, ...]) -> Command | None:
+        """Free text must not swallow a reason said after the command: 放点音乐提提神 plays music, not a
+        song called 点音乐提提神."""
+        for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
+            if self._aside(self._tokens.join(words[-cut:])) is not None:
+                command = self._whole_command(words[:-cut])
+                if command is not None:
+                    return command
+        return None
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
