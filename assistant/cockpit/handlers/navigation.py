@@ -138,11 +138,14 @@ class StopToDrop(Slots):
     category: Category | None = Field(None, description="Drop the stop of this kind")
     destination: str | None = Field(None, max_length=200, description="Drop the stop at this named place")
     every: bool = Field(False, description="true to drop all stops")
+    next: bool = Field(False, description="true to drop the next stop on the way (the first one)")
 
 
 def _stop_index(stops: list[Place], slots: StopToDrop, named: Poi | None) -> int | None:
     """Which stop is meant: the latest of the kind or name said (``named``: the place that name means),
-    or the latest added when none is."""
+    or the latest added when none is; the first when the next one is meant."""
+    if slots.next:
+        return 0 if stops else None
     for index in reversed(range(len(stops))):
         stop = stops[index]
         if slots.destination is not None:
