@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
+from assistant.cockpit.followup import ADJUST_LAST
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -31,6 +32,7 @@ _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
+_NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
 
 
 #: (slot, free text) -> the same name as the world writes it, or None.
@@ -155,7 +157,8 @@ class Router:
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
             left = self._match(join(words[:start]))
-            if left is not None and not left.wildcards:
+            # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it".
+            if left is not None and not left.wildcards and not _bare_verb(left):
                 return (left, right)
         return ()
 
@@ -200,6 +203,8 @@ class Router:
         catalog = self._catalog
         if said.endswith(("的", "不", "没")) or self._is_question(said):
             return False
+        if any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said):
+            return False  # a number is never idle context: 打开车窗到百分之三十 is not 打开车窗
         if any(word in said for word in (*catalog.negations, *catalog.deferrals)):
             return False
         return apart or not self._knows_words_in(context) or self._aside(said) is not None
@@ -329,3 +334,7 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+def _bare_verb(command: Command) -> bool:
+    return command.intent == ADJUST_LAST and set(command.slots) == {"enabled"}
