@@ -220,6 +220,13 @@ def test_a_value_after_a_complaint_is_where_that_setting_ends_up(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+def test_a_value_after_a_complaint_about_the_last_setting_sets_it_once(assistant: Assistant) -> None:
+    assistant.ask("音量调到三十")
+    result = assistant.ask("太大了，调到十")  # not down a step to 20, then 10
+    assert [(c.intent, c.slots) for c in result.commands] == [("MediaSetVolume", {"volume": 10})]
+    assert result.reply == "音量10。"
+
+
 @pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗"])
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund

@@ -77,12 +77,19 @@ def set_by(first: Command, then: Command) -> Command | None:
     said = then.slots
     if then.intent != ADJUST_LAST or not ("value" in said or "extreme" in said) or "zone" in said:
         return None
+    extreme = said.get("extreme")
+    if first.intent == ADJUST_LAST and set(first.slots) <= {"direction", "small"}:
+        # "太大了，调到十": a complaint about whatever was set last; the value says where it ends up
+        return then if extreme != "max" or first.slots.get("direction") != "down" else _with(then, extreme="min")
     if first.intent not in ADJUSTABLE:
         return None
-    extreme = said.get("extreme")
     if first.intent == "ClimateAdjustTemperature" and first.slots.get("direction") == "down" and extreme == "max":
         extreme = "min"
     return set_to(first, said.get("value"), extreme)
+
+
+def _with(command: Command, **slots: object) -> Command:
+    return command.model_copy(update={"slots": {**command.slots, **slots}})
 
 
 def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
