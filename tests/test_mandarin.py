@@ -64,6 +64,7 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("我这儿有点冷", "我这有点冷"),
         ("放首儿歌", "放首儿歌"),
         ("我女儿说冷", "我女儿说冷"),
+        ("放首容祖儿的歌", "放首容祖儿的歌"),  # a name
         ("我儿子睡了", "我儿子睡了"),
         ("温度往上调一调", "温度往上调"),  # a verb said twice around 一 is said once
         ("座椅暖一暖", "座椅暖"),

@@ -25,8 +25,8 @@ _GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+|\s+(?=[{_IDEOGRAPH}])")
 _FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%"})
 _LATIN = re.compile(r"[A-Za-z]")
 #: Erhua: the 儿 a northern speaker adds to a word (一点儿, 这儿, 缝儿) is dropped, except where it is a
-#: word of its own or part of one (女儿, 婴儿, 儿子, 儿童, 儿歌).
-_ERHUA = re.compile(rf"(?<=[{_IDEOGRAPH}])(?<![女婴幼孤男健胎患宠孩])儿(?![子童歌科女时媳孙])")
+#: word of its own or part of one (女儿, 婴儿, 儿子, 儿童, 儿歌, 容祖儿).
+_ERHUA = re.compile(rf"(?<=[{_IDEOGRAPH}])(?<![女婴幼孤男健胎患宠孩祖])儿(?![子童歌科女时媳孙])")
 
 #: A verb said twice around 一 is said once: 调一调 -> 调, 暖一暖 -> 暖 (numerals excepted: 一一一).
 _REDUPLICATED = re.compile(rf"(?![{NUMERALS}])([{_IDEOGRAPH}])一\1")
