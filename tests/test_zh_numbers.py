@@ -39,6 +39,8 @@ def test_every_standard_reading_is_read_back(n: int) -> None:
         ("把空调调到二十二度", "把空调调到22度"),
         ("调到二十一点五度", "调到21.5度"),
         ("二十一度半", "21.5度"),
+        ("二十二度五", "22.5度"),  # the digit after 度 is its tenths
+        ("二十度一档", "20度1档"),  # ...not when it is a quantity of its own
         ("座椅加热开到两档", "座椅加热开到2档"),
         ("温度调高两度", "温度调高2度"),
         ("音量调到百分之五十", "音量调到50%"),

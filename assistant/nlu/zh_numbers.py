@@ -1,6 +1,7 @@
 """Chinese numerals to Arabic digits, so Mandarin templates can use the same number ranges as English.
 
-二十二度 -> 22度, 二十一点五 -> 21.5, 二十一度半 -> 21.5度, 两档 -> 2档, 百分之五十 -> 50%, 调到五 -> 调到5.
+二十二度 -> 22度, 二十一点五 -> 21.5, 二十一度半 -> 21.5度, 二十二度五 -> 22.5度, 两档 -> 2档,
+百分之五十 -> 50%, 调到五 -> 调到5.
 Pure. Bare digits without 十/百/千/万 (一, 两, 一一, 一点一) are converted only where a quantity stands
 (before a unit, or after "to"): 调大一点 ("a little louder"), 一首歌 ("a song"), 一半 ("half") and 统一一下
 keep their words.
@@ -22,6 +23,8 @@ _TARGETS = ("到", "成", "为", "至", "调", "设", "开")
 _RUN = re.compile(rf"[{NUMERALS}]+(?:点[{NUMERALS}]+)?")
 _PERCENT = re.compile(rf"百分之([{NUMERALS}]+|\d+)")
 _HALF = re.compile(r"(\d+)(度|档|挡|级|点)半")
+#: 二十二度五 is 22.5 degrees: one digit said after 度 is its tenths (not before another number or unit).
+_DEGREE_TENTHS = re.compile(rf"(\d+)度([一二三四五六七八九])(?![{NUMERALS}\d{_MEASURES}])")
 
 
 def integer(text: str) -> int | None:
@@ -90,4 +93,5 @@ def to_arabic(text: str) -> str:
         return value if value is not None else run
 
     converted = _RUN.sub(replace, text)
+    converted = _DEGREE_TENTHS.sub(lambda m: f"{m.group(1)}.{_DIGITS[m.group(2)]}度", converted)
     return _HALF.sub(lambda m: f"{m.group(1)}.5{m.group(2)}" if m.group(2) != "点" else f"{m.group(1)}.5", converted)
