@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.cli.scenario import run_files
 from assistant.config import Settings
 from assistant.pipeline import Assistant
@@ -18,3 +20,16 @@ def test_demo_scenarios_pass_and_cover_every_intent(settings: Settings, started:
         c.intent for o in outcomes for t in o.turns for c in started.route(t.say).commands
     }
     assert set(started.catalog.intent_names) <= used, set(started.catalog.intent_names) - used
+
+
+def test_a_reply_is_checked_as_it_is_heard(settings: Settings, tmp_path: Path) -> None:
+    """二十二度 and 22度 sound the same: a scenario may write a number either way."""
+    (tmp_path / "zh.yaml").write_text(
+        "name: 数字\nturns:\n"
+        '  - say: "温度调到二十二度"\n    expect: {reply_contains: ["二十二度", "22 度"]}\n'
+        '  - say: "温度调到二十三度"\n    expect: {reply_contains: "二十二度"}\n',
+        encoding="utf-8",
+    )
+    [outcome] = run_files([tmp_path], settings)
+    assert not outcome.turns[0].failures, outcome.turns[0].failures
+    assert outcome.turns[1].failures  # 23 is not 22

@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.cockpit.paths import lookup
 from assistant.events import TurnResult
+from assistant.nlu.zh_numbers import to_arabic
 from assistant.pipeline import Assistant
 from assistant.scenario.model import Expect, LoadedScenario
 
@@ -70,7 +71,7 @@ def check(expect: Expect, result: TurnResult) -> list[str]:
         if not values_equal(wanted, actual):
             failures.append(f"state {path}: expected {wanted!r}, got {actual!r}")
     for text in expect.reply_contains:
-        if str(text).lower() not in result.reply.lower():
+        if _as_said(str(text)) not in _as_said(result.reply):
             failures.append(f"reply: expected it to contain {text!r}, got {result.reply!r}")
     if expect.refused is not None:
         refused = any(c.refused for c in result.commands)
@@ -97,3 +98,9 @@ def run_scenario(assistant: Assistant, loaded: LoadedScenario) -> ScenarioOutcom
             TurnOutcome(index, loaded.turn_line(index), said, result.seat, result, tuple(check(turn.expect, result)))
         )
     return outcome
+
+
+def _as_said(text: str) -> str:
+    """A reply as it is heard: case, spacing and how a Chinese number is written do not matter
+    (二十二度 is 22度)."""
+    return "".join(to_arabic(text).lower().split())
