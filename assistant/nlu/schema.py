@@ -41,11 +41,16 @@ class ListSpec(_Strict):
         return self
 
 
+def _words(description: str) -> Any:
+    """A list of words or phrases in a language's file, empty unless given."""
+    return Field(default_factory=list, description=description)
+
+
 class LanguageSpec(_Strict):
     """Language data the router and the replies need beyond hassil's templates."""
 
     name: str = Field("", description="The language's name, as the LLM is told to answer in it.")
-    conjunctions: list[str] = Field(default_factory=list, description="Split points between commands.")
+    conjunctions: list[str] = _words("Split points between commands.")
     replacements: dict[str, str] = Field(default_factory=dict, description="Applied before matching.")
     terms: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
@@ -54,37 +59,30 @@ class LanguageSpec(_Strict):
     singulars: dict[str, str] = Field(
         default_factory=dict, description="A unit said after 1 in a reply: 'minutes' -> 'minute' ('about 1 minute')."
     )
-    question_words: list[str] = Field(
-        default_factory=list,
-        description="Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
+    question_words: list[str] = _words(
+        "Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
     )
-    negations: list[str] = Field(
-        default_factory=list,
-        description="A sentence that starts with one of these is not cut into clauses: 别导航到外滩 is not "
+    negations: list[str] = _words(
+        "A sentence that starts with one of these is not cut into clauses: 别导航到外滩 is not "
         "'cancel the route' and 'go to the Bund'.",
     )
-    deferrals: list[str] = Field(
-        default_factory=list,
-        description="Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
+    deferrals: list[str] = _words(
+        "Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
         "到了再说): such a command is not done now.",
     )
-    done_questions: list[str] = Field(
-        default_factory=list,
-        description="Endings that ask whether something is already done (车门关好了吗, 空调开了没有): the "
+    done_questions: list[str] = _words(
+        "Endings that ask whether something is already done (车门关好了吗, 空调开了没有): the "
         "sentence asks about the car, so only a question intent may answer it, unless it holds a request word.",
     )
-    request_words: list[str] = Field(
-        default_factory=list,
-        description="Words that make a done-question a polite request: 可以开空调了吗 asks for the AC.",
+    request_words: list[str] = _words(
+        "Words that make a done-question a polite request: 可以开空调了吗 asks for the AC.",
     )
-    particles: list[str] = Field(
-        default_factory=list,
-        description="Words said at either end of a command that add nothing to it ('go home instead', "
+    particles: list[str] = _words(
+        "Words said at either end of a command that add nothing to it ('go home instead', "
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
     )
-    asides: list[str] = Field(
-        default_factory=list,
-        description="Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
+    asides: list[str] = _words(
+        "Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
         "command, they are not commands of their own.",
     )
 
