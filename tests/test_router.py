@@ -227,6 +227,22 @@ def test_a_value_after_a_complaint_about_the_last_setting_sets_it_once(assistant
     assert result.reply == "音量10。"
 
 
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("导航去机场不走高速", ["NavigationNavigateTo", "NavigationSetAvoid"]),  # no place called 机场不走高速
+        ("导航回家避开高速", ["NavigationNavigateTo", "NavigationSetAvoid"]),
+        ("导航到人民广场停车场", ["NavigationNavigateTo"]),  # one place: the same intent twice is no split
+        ("途经点加上人民广场", ["NavigationAddStop"]),  # 上人民广场 is not what the free text ends with
+        ("路过加油站的时候停一下", ["NavigationAddStop"]),  # a bare 停一下 pauses no music
+    ],
+)
+def test_free_text_does_not_swallow_a_command_of_another_kind(
+    started: Assistant, text: str, intents: list[str]
+) -> None:
+    assert [c.intent for c in started.route(text).commands] == intents
+
+
 @pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗"])
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund

@@ -110,6 +110,10 @@ class Router:
         swallows = whole is not None and (bool(whole.wildcards) or aside) and self._holds_conjunction(words[1:])
         if whole is not None and whole.wildcards and top and self._tokens.unspaced:
             whole = self._without_trailing_aside(words) or whole
+            if whole.wildcards and budget >= 2:
+                after = self._command_after_free_text(words, whole)
+                if after:
+                    return after
         if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole) and not (aside and top):
             return (whole,)
         if budget >= 2:
@@ -143,6 +147,25 @@ class Router:
                 if command is not None:
                     return command
         return None
+
+    def _command_after_free_text(self, words: tuple[str, ...], whole: Command) -> tuple[Command, ...]:
+        """Free text must not swallow a command of another kind run on after it: 导航去机场不走高速 is
+        the route and no highways, not a place called 机场不走高速. The command after it is a whole one
+        with no free text of its own (导航到人民广场停车场 stays one place: the same intent twice), cut
+        from the end of the free text, and a phrase of its own (路过加油站的时候停一下 pauses no music)."""
+        join = self._tokens.join
+        free = [str(whole.slots.get(name, "")) for name in whole.wildcards]
+        for start in range(2, len(words) - _MIN_COMMAND + 1):  # a whole phrase: not a bare 停一下
+            said = join(words[start:])
+            if not any(len(value) > len(said) and value.endswith(said) for value in free):
+                continue
+            right = self._match(said)
+            if right is None or right.wildcards or right.intent in (ASIDE, whole.intent):
+                continue
+            left = self._match(join(words[:start]))
+            if left is not None and left.intent == whole.intent:
+                return (left, right)
+        return ()
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
