@@ -65,6 +65,7 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("放首儿歌", "放首儿歌"),
         ("我女儿说冷", "我女儿说冷"),
         ("放首容祖儿的歌", "放首容祖儿的歌"),  # a name
+        ("放点泰勒·斯威夫特的歌", "放点泰勒斯威夫特的歌"),  # the dot inside a transliterated name
         ("我儿子睡了", "我儿子睡了"),
         ("温度往上调一调", "温度往上调"),  # a verb said twice around 一 is said once
         ("座椅暖一暖", "座椅暖"),

@@ -16,7 +16,7 @@ from typing import Any
 from assistant.cockpit.geo import haversine_km
 from assistant.cockpit.state import CATEGORIES, Category
 from assistant.nlu.catalog import ExtraLists
-from assistant.nlu.text import has_ideographs, number_speller
+from assistant.nlu.text import close_gaps, has_ideographs, number_speller
 
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
@@ -156,7 +156,7 @@ class World:
         local = self._local.get(language, {})
 
         def spoken(name: str, say: Callable[[str], str] = _spoken) -> list[tuple[str, str]]:
-            pairs = [(say(name), name), *((_spoken(n), name) for n in local.get(name, ()))]
+            pairs = [(say(name), name), *((close_gaps(_spoken(n)), name) for n in local.get(name, ()))]
             if language == "en" and _DIGITS.search(name):
                 pairs.append((say(_numbers_spelled(name)), name))
             return pairs

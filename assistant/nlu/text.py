@@ -22,7 +22,9 @@ _TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[^\s{_IDEOGRAPH}]+")
 #: Whitespace next to an ideograph ("播放 Taylor Swift 的歌" -> "播放Taylor Swift的歌").
 _GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+|\s+(?=[{_IDEOGRAPH}])")
 #: Full-width punctuation -> what the templates and the router expect.
-_FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%"})
+_FULL_WIDTH = str.maketrans(
+    {"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%", "·": "", "・": ""}
+)
 _LATIN = re.compile(r"[A-Za-z]")
 #: Erhua: the 儿 a northern speaker adds to a word (一点儿, 这儿, 缝儿) is dropped, except where it is a
 #: word of its own or part of one (女儿, 婴儿, 儿子, 儿童, 儿歌, 容祖儿).
@@ -69,6 +71,11 @@ def number_speller(language: str) -> Callable[[float], str]:
         return str(engine.format_number(number).text).replace("-", " ")
 
     return spell
+
+
+def close_gaps(text: str) -> str:
+    """Spaces beside a Chinese character go, as the router's text has none: 四季 春 -> 四季春."""
+    return _GAP.sub("", text)
 
 
 def has_ideographs(text: str) -> bool:
