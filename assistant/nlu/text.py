@@ -94,7 +94,7 @@ class Tokens:
         """Spacing, numerals and (Chinese) erhua in the form the templates are written in."""
         if not self.unspaced:
             return text
-        text = _GAP.sub("", text.translate(_FULL_WIDTH))  # first: a numeral may be spaced, "二十 二"
+        text = close_gaps(text.translate(_FULL_WIDTH))  # first: a numeral may be spaced, "二十 二"
         return self._rewrite(text) if self._rewrite is not None else text
 
     def split(self, text: str) -> tuple[str, ...]:
