@@ -78,13 +78,14 @@ def set_by(first: Command, then: Command) -> Command | None:
     if then.intent != ADJUST_LAST or not ("value" in said or "extreme" in said) or "zone" in said:
         return None
     extreme = said.get("extreme")
+    lowering = first.intent in (ADJUST_LAST, "ClimateAdjustTemperature") and first.slots.get("direction") == "down"
+    if extreme == "max" and lowering:
+        extreme = "min"
     if first.intent == ADJUST_LAST and set(first.slots) <= {"direction", "small"}:
         # "太大了，调到十": a complaint about whatever was set last; the value says where it ends up
-        return then if extreme != "max" or first.slots.get("direction") != "down" else _with(then, extreme="min")
+        return _with(then, extreme=extreme) if extreme else then
     if first.intent not in ADJUSTABLE:
         return None
-    if first.intent == "ClimateAdjustTemperature" and first.slots.get("direction") == "down" and extreme == "max":
-        extreme = "min"
     return set_to(first, said.get("value"), extreme)
 
 
