@@ -147,6 +147,15 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("车里空气不好，开外循环", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),  # no window
         ("放点音乐提提神", "MediaPlay", {}),  # no song called 点音乐提提神
         ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
+        ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
+        ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car
+        ("it's stuffy in here, open the windows a bit", "WindowsSetPosition", {"plural": True, "position": 20}),
+        ("turn on the AC, it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+        (
+            "I can't see anything, defrost the windshield",
+            "ClimateSetFeature",
+            {"feature": "defrost_front", "enabled": True},
+        ),
     ],
 )
 def test_a_reason_said_beside_a_command_is_not_a_command(
@@ -169,10 +178,38 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
         ("打开车窗到三成", []),  # a number is never idle context: not the window fully open
         ("打开车窗百分之三十", ["WindowsSetPosition"]),  # one command: 打开 is the window's verb, not "it"
         ("太热了，我不想开空调，打开车窗", []),  # a negated clause is no harmless context
+        ("我们要迟到了，去机场", ["NavigationNavigateTo"]),  # set apart, free text ends at the comma
+        ("the baby is sleeping, lower the volume", ["MediaAdjustVolume"]),
+        ("we're late, take me to the airport", ["NavigationNavigateTo"]),
+        ("good morning, set the temperature to 22", ["ClimateSetTemperature"]),
+        ("don't open the window, it's raining", []),
+        ("when we get home, turn off the AC", []),  # put off: not now
+        ("if it rains, close the windows", []),
+        ("a gift for you, play some jazz", ["MediaPlay"]),  # "if" is a word, not letters in "gift"
     ],
 )
 def test_a_command_beside_unknown_context(started: Assistant, text: str, intents: list[str]) -> None:
     assert [c.intent for c in started.route(text).commands] == intents
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("帮我看看胎压正常吗", "tyres"),
+        ("帮我查一下后备箱关好了没有", "trunk"),
+        ("看一下现在几档风", "climate"),
+        ("tell me how much battery is left", "battery"),
+        ("do you know how fast we are going", "speed"),  # asked inside a request: "how fast are we going"
+        ("check if the trunk is closed", "trunk"),
+    ],
+)
+def test_a_question_put_through_a_request_is_the_question(started: Assistant, text: str, item: str) -> None:
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == [("VehicleGetStatus", {"item": item})]
+
+
+@pytest.mark.parametrize("text", ["tell me a joke", "告诉我今天天气", "check the weather"])
+def test_only_questions_are_put_through_a_request(started: Assistant, text: str) -> None:
+    assert started.route(text).route == "llm"
 
 
 def test_reasons_alone_are_commands_or_questions(started: Assistant) -> None:

@@ -55,6 +55,9 @@ class IntentCatalog:
     particles: tuple[str, ...] = ()
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()
+    query_prefixes: tuple[str, ...] = ()
+    auxiliaries: tuple[str, ...] = ()
+    do_support: str = ""
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

@@ -13,12 +13,12 @@ at either end of a sentence ("go home instead") are dropped when it does not mat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
 
-from assistant.cockpit.followup import ADJUST_LAST
+from assistant.cockpit.followup import ADJUST_LAST, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
@@ -58,14 +58,17 @@ class Router:
         self._spelling = spelling
         self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
-        self._conjunctions = sorted(
-            (self._tokens.split(c.lower()) for c in catalog.conjunctions if c.strip()), key=len, reverse=True
-        )
+        self._conjunctions = self._phrases(catalog.conjunctions)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._skip_words = _skip_word_pattern(catalog.skip_words)
-        self._particles = sorted(
-            (self._tokens.split(p.lower()) for p in catalog.particles if p.strip()), key=len, reverse=True
-        )
+        self._particles = self._phrases(catalog.particles)
+        self._query_prefixes = self._phrases(catalog.query_prefixes)
+        self._negations = self._phrases(catalog.negations)
+        self._not_now = self._phrases((*catalog.negations, *catalog.deferrals))
+
+    def _phrases(self, phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
+        return sorted((self._tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -132,7 +135,7 @@ class Router:
             two = self._two_clauses(words)
             if two:
                 return two
-        if (whole is None or aside) and top and self._tokens.unspaced:
+        if (whole is None or aside) and top and (self._tokens.unspaced or "," in words):
             beside = self._beside_context(words)
             if beside:
                 return beside
@@ -172,7 +175,7 @@ class Router:
         主驾二十度副驾二十二度. Two matches per split point, top level only, so a sentence that matches
         nothing costs at most twice its length in matches."""
         join = self._tokens.join
-        if join(words).startswith(self._catalog.negations):
+        if self._negated(words):
             return ()  # the negation covers both halves: 别导航到外滩 must not navigate
         for start in range(2, len(words) - 1):
             right = self._match(join(words[start:]))
@@ -192,7 +195,7 @@ class Router:
         (特斯拉的续航是多少). With no comma to set it apart, the context is shorter than the command and
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
-        if self._tokens.join(words).startswith(self._catalog.negations):
+        if self._negated(words):
             return ()
         if "," in words:
             return self._clauses_beside_context(words)
@@ -214,7 +217,8 @@ class Router:
                 clauses[-1] += (word,)
         commands = []
         for clause in filter(None, clauses):
-            command = self._whole_command(clause)
+            # Set apart, free text ends at the comma: 我们要迟到了，去机场 ("we're late, take me to the airport").
+            command = self._whole_command(clause, apart=True)
             if command is not None:
                 commands.append(command)
             elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, apart=True):
@@ -223,20 +227,23 @@ class Router:
 
     def _may_be_context(self, context: tuple[str, ...], apart: bool) -> bool:
         said = self._tokens.join(context)
-        catalog = self._catalog
         if said.endswith(("的", "不", "没")) or self._is_question(said):
             return False
         if any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said):
             return False  # a number is never idle context: 打开车窗到百分之三十 is not 打开车窗
-        if any(word in said for word in (*catalog.negations, *catalog.deferrals)):
+        if self._holds(context, self._not_now):
             return False
         return apart or not self._knows_words_in(context) or self._aside(said) is not None
 
-    def _whole_command(self, words: tuple[str, ...]) -> Command | None:
-        if len(words) < _MIN_COMMAND or words[0] == "的":
+    def _whole_command(self, words: tuple[str, ...], apart: bool = False) -> Command | None:
+        """A command of its own beside context: with no comma between them, a phrase of some length
+        and no free text (which could swallow the context); set apart, any command."""
+        if words[0] == "的" or (not apart and self._tokens.unspaced and len(words) < _MIN_COMMAND):
             return None
         command = self._match(self._tokens.join(words))
-        return command if command is not None and command.intent != ASIDE and not command.wildcards else None
+        if command is None or command.intent == ASIDE or (command.wildcards and not apart):
+            return None
+        return command
 
     def _knows_words_in(self, tokens: tuple[str, ...]) -> bool:
         vocabulary = self._catalog.vocabulary
@@ -255,8 +262,17 @@ class Router:
         return ()
 
     def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
+        return self._holds(words, self._conjunctions)
+
+    def _negated(self, words: tuple[str, ...]) -> bool:
         lowered = tuple(w.lower() for w in words)
-        return any(lowered[i : i + len(c)] == c for c in self._conjunctions for i in range(len(lowered)))
+        return any(lowered[: len(n)] == n for n in self._negations)
+
+    @staticmethod
+    def _holds(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
+        """Whether one of ``phrases`` is said in ``words``, as whole words (a deferral's "if" is not in "gift")."""
+        lowered = tuple(w.lower() for w in words)
+        return any(lowered[i : i + len(p)] == p for p in phrases for i in range(len(lowered)))
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         return any(
@@ -291,8 +307,10 @@ class Router:
         aside = [c.intent == ASIDE or self._aside(c.text) is not None for c in commands]
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
-        for index, command in enumerate(commands[:-1]):  # "太热了，调到二十": the value is the temperature's
-            if command.intent != ASIDE and set_by(command, commands[index + 1]) is not None:
+        # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained of
+        for index, command in enumerate(commands[:-1]):
+            then = commands[index + 1]
+            if command.intent != ASIDE and (set_by(command, then) is not None or restates(command, then)):
                 aside[index] = False
         return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
@@ -309,19 +327,49 @@ class Router:
         return None
 
     def _without_particles(self, text: str) -> str:
-        """``text`` without a particle at its start and one at its end ("and ... too")."""
+        """``text`` without the particles at its start and end ("ok you can close it now", "and ... too")."""
         words = self._tokens.split(text)
         lowered = tuple(w.lower() for w in words)
         start, end = 0, len(words)
-        for particle in self._particles:
-            if lowered[: len(particle)] == particle and len(particle) < end:
-                start = len(particle)
-                break
+        stripped = True
+        while stripped:
+            stripped = False
+            for particle in self._particles:
+                if lowered[start : start + len(particle)] == particle and start + len(particle) < end:
+                    start, stripped = start + len(particle), True
+                    break
         for particle in self._particles:
             if end - len(particle) > start and lowered[end - len(particle) : end] == particle:
                 end -= len(particle)
                 break
         return self._tokens.join(words[start:end])
+
+    def _asked_through_request(self, text: str) -> Command | None:
+        """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
+        to check or tell is the question itself, when an intent that only answers takes it."""
+        words = self._tokens.split(text)
+        lowered = tuple(w.lower() for w in words)
+        for prefix in self._query_prefixes:
+            if lowered[: len(prefix)] != prefix or len(words) == len(prefix):
+                continue
+            for question in self._as_asked(words[len(prefix) :]):
+                command = self._match(self._tokens.join(question))
+                if command is not None and command.intent in self._answers:
+                    return command
+        return None
+
+    def _as_asked(self, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        """The words, then with their first auxiliary moved before the subject wherever it may have
+        stood ("how far it is" is asked "how far is it"), or with none, the language's "do" put there."""
+        yield words
+        auxiliaries, do = self._catalog.auxiliaries, self._catalog.do_support
+        at = next((i for i, word in enumerate(words) if i > 0 and word.lower() in auxiliaries), None)
+        if at is not None:
+            for place in range(at):
+                yield (*words[:place], words[at], *words[place:at], *words[at + 1 :])
+        elif do:  # "how much range I have left" asks "how much range do I have left"
+            for place in range(1, len(words)):
+                yield (*words[:place], do, *words[place:])
 
     def _recognize(self, text: str) -> RecognizeResult | None:
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
@@ -340,7 +388,7 @@ class Router:
             if bare != text:
                 result = self._recognize(bare) or result
         if result is None:
-            return self._aside(text)
+            return self._asked_through_request(text) or self._aside(text)
         wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
         if any(self._is_question(str(result.entities[name].value)) for name in wildcards):
             return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that

@@ -77,6 +77,18 @@ class LanguageSpec(_Strict):
     request_words: list[str] = _words(
         "Words that make a done-question a polite request: 可以开空调了吗 asks for the AC.",
     )
+    query_prefixes: list[str] = _words(
+        "Words that put a question to the car through a request (帮我看看胎压正常吗, 'tell me how much "
+        "battery is left'): a sentence that starts with one is tried as the question alone, for intents "
+        "that only answer.",
+    )
+    auxiliaries: list[str] = _words(
+        "Verbs a question puts before its subject and a question said inside a request puts after it "
+        "('tell me how far it is' asks 'how far is it').",
+    )
+    do_support: str = Field(
+        "", description="The auxiliary a question adds when it has none ('how much range I have left': 'do')."
+    )
     particles: list[str] = _words(
         "Words said at either end of a command that add nothing to it ('go home instead', "
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
