@@ -181,6 +181,8 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
         ("我们要迟到了，去机场", ["NavigationNavigateTo"]),  # set apart, free text ends at the comma
         ("the baby is sleeping, lower the volume", ["MediaAdjustVolume"]),
         ("we're late, take me to the airport", ["NavigationNavigateTo"]),
+        ("The baby is sleeping. Lower the volume.", ["MediaAdjustVolume"]),  # as a recogniser writes it
+        ("It's freezing in here. Turn up the heat.", ["ClimateAdjustTemperature"]),
         ("good morning, set the temperature to 22", ["ClimateSetTemperature"]),
         ("don't open the window, it's raining", []),
         ("when we get home, turn off the AC", []),  # put off: not now
@@ -190,6 +192,18 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
 )
 def test_a_command_beside_unknown_context(started: Assistant, text: str, intents: list[str]) -> None:
     assert [c.intent for c in started.route(text).commands] == intents
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("turn turn on the seat heating", "ClimateSetSeatHeating"), ("Open the the window.", "WindowsSetPosition")],
+)
+def test_a_word_said_twice_is_a_stumble(started: Assistant, text: str, intent: str) -> None:
+    assert [c.intent for c in started.route(text).commands] == [intent]
+
+
+def test_a_name_said_twice_is_still_the_name(started: Assistant) -> None:
+    assert started.route("play Duran Duran").commands[0].slots == {"query": "Duran Duran"}
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,9 @@ from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
 _SPACE = re.compile(r"\s+")
+#: A recogniser writes "It's freezing in here. Turn up the heat.": inside the text, a sentence's end is
+#: a comma. Not after a short word, which may be an abbreviation ("St. Louis").
+_SENTENCE_END = re.compile(r"(?<=\w{3})[.!?;]+\s+(?=\S)")
 _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
@@ -74,7 +77,7 @@ class Router:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
         for pattern, replacement in self._replacements:
             cleaned = pattern.sub(replacement, cleaned)
-        cleaned = cleaned.replace(",", " , ")
+        cleaned = _SENTENCE_END.sub(" , ", cleaned).replace(",", " , ")
         return _SPACE.sub(" ", cleaned).strip(" ,")
 
     def route(self, text: str) -> RouteDecision:
@@ -382,6 +385,9 @@ class Router:
         if not text:
             return None
         result = self._recognize(text)
+        if result is None and not self._tokens.unspaced:  # "open the the window"
+            once = _said_once(text)
+            result = self._recognize(once) if once != text else None
         if self._particles and (result is None or any(e.is_wildcard for e in result.entities.values())):
             # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
             bare = self._without_particles(text)
@@ -405,6 +411,13 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+def _said_once(text: str) -> str:
+    """A word said twice in a row, once: a stumble, not a name (tried only when nothing matched, so
+    "play Duran Duran" keeps its band)."""
+    words = text.split()
+    return " ".join(w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower())
 
 
 def _bare_verb(command: Command) -> bool:
