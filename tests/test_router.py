@@ -187,6 +187,8 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
         ("don't open the window, it's raining", []),
         ("when we get home, turn off the AC", []),  # put off: not now
         ("if it rains, close the windows", []),
+        ("I'm hungry, what's a good recipe for pasta", []),  # context that asks is a question for the LLM
+        ("can you, like, open the window?", ["WindowsSetPosition"]),
         ("a gift for you, play some jazz", ["MediaPlay"]),  # "if" is a word, not letters in "gift"
     ],
 )

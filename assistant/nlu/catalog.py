@@ -56,6 +56,7 @@ class IntentCatalog:
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()
     query_prefixes: tuple[str, ...] = ()
+    question_openers: tuple[str, ...] = ()
     auxiliaries: tuple[str, ...] = ()
     do_support: str = ""
     #: Unspaced languages: the words their templates are written in (the router's test for context).

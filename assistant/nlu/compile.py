@@ -209,6 +209,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         done_questions=tuple(language_spec.done_questions),
         request_words=tuple(language_spec.request_words),
         query_prefixes=tuple(language_spec.query_prefixes),
+        question_openers=tuple(language_spec.question_openers),
         auxiliaries=tuple(language_spec.auxiliaries),
         do_support=language_spec.do_support,
         vocabulary=vocabulary,

@@ -232,6 +232,8 @@ class Router:
         said = self._tokens.join(context)
         if said.endswith(("的", "不", "没")) or self._is_question(said):
             return False
+        if len(context) > 2 and context[0].lower() in self._catalog.question_openers:
+            return False  # "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)
         if any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said):
             return False  # a number is never idle context: 打开车窗到百分之三十 is not 打开车窗
         if self._holds(context, self._not_now):

@@ -82,6 +82,10 @@ class LanguageSpec(_Strict):
         "battery is left'): a sentence that starts with one is tried as the question alone, for intents "
         "that only answer.",
     )
+    question_openers: list[str] = _words(
+        "Words a question starts with: context beside a command that asks something is no idle context "
+        "('I'm hungry, what's a good recipe for pasta' asks the LLM).",
+    )
     auxiliaries: list[str] = _words(
         "Verbs a question puts before its subject and a question said inside a request puts after it "
         "('tell me how far it is' asks 'how far is it').",
