@@ -106,6 +106,12 @@ def test_one_verb_serves_a_list(started: Assistant, text: str, intents: list[str
     assert decision.commands[1].slots.get("zone", "all") == "all"
 
 
+@pytest.mark.parametrize("text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾"])
+def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str) -> None:
+    features = [c.slots["feature"] for c in started.route(text).commands]
+    assert features == ["defrost_front", "defrost_rear"]
+
+
 def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None:
     decision = started.route("I'm cold, turn up the heat a bit")
     assert [(c.intent, c.slots.get("small")) for c in decision.commands] == [("ClimateAdjustTemperature", True)]
@@ -146,6 +152,7 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("好热，开窗", "WindowsSetPosition", {"position": 100}),
         ("车里空气不好，开外循环", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),  # no window
         ("放点音乐提提神", "MediaPlay", {}),  # no song called 点音乐提提神
+        ("导航去公司，走最快的路线", "NavigationNavigateTo", {"saved": "work"}),  # no place called 公司走最快的路线
         ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
         ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car

@@ -128,7 +128,7 @@ class Router:
                     end = start + len(conj)
                     if end >= len(words) or tuple(w.lower() for w in words[start:end]) != conj:
                         continue
-                    left = self._match(join(words[:start]))
+                    left = self._match(join(words[:start])) or self._with_predicate_of(words[:start], words[end:])
                     if left is None or self._wildcard_spans_conjunction(left):
                         continue
                     tail = self._segment(words[end:], budget - 1) or self._with_verb_of(words[:start], words[end:])
@@ -146,7 +146,21 @@ class Router:
 
     def _without_trailing_aside(self, words: tuple[str, ...]) -> Command | None:
         """Free text must not swallow a reason said after the command: 放点音乐提提神 plays music, not a
-        song called 点音乐提提神."""
+        song called 点音乐提提神; nor a clause set apart after it in the templates' own words that asks
+        for nothing we do: 导航去公司，走最快的路线 goes to work (a place's name, 外滩，南京东路, stays)."""
+        if "," in words:
+            comma = len(words) - 1 - words[::-1].index(",")
+            clause = words[comma + 1 :]
+            said = self._match(self._tokens.join(clause)) if clause else None
+            if (
+                clause
+                and (said is None or said.intent == ASIDE)
+                and self._knows_words_in(clause)
+                and self._may_be_context(clause, apart=True)
+            ):
+                command = self._whole_command(words[:comma], apart=True)
+                if command is not None:
+                    return command
         for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
             if self._aside(self._tokens.join(words[-cut:])) is not None:
                 command = self._whole_command(words[:-cut])
@@ -265,6 +279,15 @@ class Router:
             if command is not None and command.intent != ASIDE and not command.wildcards:
                 return (command,)
         return ()
+
+    def _with_predicate_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> Command | None:
+        """One predicate over a list said before it: 前挡和后挡的雾都除一下. The part before the
+        conjunction is tried with the last words of the command after it."""
+        for k in range(1, len(right)):
+            command = self._match(self._tokens.join(left + right[k:]))
+            if command is not None and command.intent != ASIDE and not command.wildcards:
+                return command
+        return None
 
     def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
         return self._holds(words, self._conjunctions)
