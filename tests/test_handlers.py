@@ -415,6 +415,15 @@ def test_status_names_the_open_windows_the_climate_and_the_volume(session: Sessi
     assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
 
 
+def test_range_on_a_trip_says_whether_it_reaches_the_destination(session: Session) -> None:
+    assert run(session, "VehicleGetStatus", item="range").reply == "You have about 320 kilometres of range."
+    run(session, "NavigationNavigateTo", destination="Berlin")  # about 650 km from Munich
+    reply = run(session, "VehicleGetStatus", item="range").reply
+    assert "Berlin is 651 kilometres away: you'll need to charge on the way" in reply
+    run(session, "NavigationNavigateTo", saved="home")
+    assert "enough for the" in run(session, "VehicleGetStatus", item="range").reply
+
+
 def test_tyres_name_the_low_ones_with_their_pressure(session: Session) -> None:
     assert run(session, "VehicleGetStatus", item="tyres").reply == "All four tyres are at 2.5 bar."
     session.reset(with_overrides(CockpitState(), {"vehicle.tyres_bar.front_left": 2.4}))

@@ -61,6 +61,10 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "location":
         city = turn.world.nearest_city(v.location.lat, v.location.lon)
         values["city"] = city or Term("phrase", "unknown_place")
+    nav = draft.navigation
+    if slots.item == "range" and nav.active and nav.distance_km is not None:  # "can we make it?": to where we go
+        values |= {"name": nav.destination.name or Term("phrase", "unknown_place"), "distance": round(nav.distance_km)}
+        return Outcome("range_enough" if v.range_km >= nav.distance_km else "range_short", values)
     if slots.item == "windows":  # "are the windows closed?": name the open ones
         open_zones = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
         if not open_zones:
