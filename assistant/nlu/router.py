@@ -13,7 +13,7 @@ at either end of a sentence ("go home instead") are dropped when it does not mat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 
 from hassil import RecognizeResult, recognize_best
@@ -23,6 +23,7 @@ from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
+from assistant.nlu.phrases import Phrase, as_asked, holds, opening, said_once, without_particles
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -69,7 +70,7 @@ class Router:
         self._negations = self._phrases(catalog.negations)
         self._not_now = self._phrases((*catalog.negations, *catalog.deferrals))
 
-    def _phrases(self, phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+    def _phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
         """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
         return sorted((self._tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
 
@@ -250,7 +251,7 @@ class Router:
             return False  # "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)
         if any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said):
             return False  # a number is never idle context: 打开车窗到百分之三十 is not 打开车窗
-        if self._holds(context, self._not_now):
+        if holds(context, self._not_now):
             return False
         return apart or not self._knows_words_in(context) or self._aside(said) is not None
 
@@ -290,17 +291,10 @@ class Router:
         return None
 
     def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
-        return self._holds(words, self._conjunctions)
+        return holds(words, self._conjunctions)
 
     def _negated(self, words: tuple[str, ...]) -> bool:
-        lowered = tuple(w.lower() for w in words)
-        return any(lowered[: len(n)] == n for n in self._negations)
-
-    @staticmethod
-    def _holds(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
-        """Whether one of ``phrases`` is said in ``words``, as whole words (a deferral's "if" is not in "gift")."""
-        lowered = tuple(w.lower() for w in words)
-        return any(lowered[i : i + len(p)] == p for p in phrases for i in range(len(lowered)))
+        return opening(words, self._negations) is not None
 
     def _wildcard_spans_conjunction(self, command: Command) -> bool:
         return any(
@@ -354,50 +348,19 @@ class Router:
                 return result
         return None
 
-    def _without_particles(self, text: str) -> str:
-        """``text`` without the particles at its start and end ("ok you can close it now", "and ... too")."""
-        words = self._tokens.split(text)
-        lowered = tuple(w.lower() for w in words)
-        start, end = 0, len(words)
-        stripped = True
-        while stripped:
-            stripped = False
-            for particle in self._particles:
-                if lowered[start : start + len(particle)] == particle and start + len(particle) < end:
-                    start, stripped = start + len(particle), True
-                    break
-        for particle in self._particles:
-            if end - len(particle) > start and lowered[end - len(particle) : end] == particle:
-                end -= len(particle)
-                break
-        return self._tokens.join(words[start:end])
-
     def _asked_through_request(self, text: str) -> Command | None:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
         words = self._tokens.split(text)
-        lowered = tuple(w.lower() for w in words)
-        for prefix in self._query_prefixes:
-            if lowered[: len(prefix)] != prefix or len(words) == len(prefix):
-                continue
-            for question in self._as_asked(words[len(prefix) :]):
-                command = self._match(self._tokens.join(question))
-                if command is not None and command.intent in self._answers:
-                    return command
+        prefix = opening(words, self._query_prefixes)
+        if prefix is None or len(prefix) == len(words):
+            return None
+        catalog = self._catalog
+        for question in as_asked(words[len(prefix) :], catalog.auxiliaries, catalog.do_support):
+            command = self._match(self._tokens.join(question))
+            if command is not None and command.intent in self._answers:
+                return command
         return None
-
-    def _as_asked(self, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-        """The words, then with their first auxiliary moved before the subject wherever it may have
-        stood ("how far it is" is asked "how far is it"), or with none, the language's "do" put there."""
-        yield words
-        auxiliaries, do = self._catalog.auxiliaries, self._catalog.do_support
-        at = next((i for i, word in enumerate(words) if i > 0 and word.lower() in auxiliaries), None)
-        if at is not None:
-            for place in range(at):
-                yield (*words[:place], words[at], *words[place:at], *words[at + 1 :])
-        elif do:  # "how much range I have left" asks "how much range do I have left"
-            for place in range(1, len(words)):
-                yield (*words[:place], do, *words[place:])
 
     def _recognize(self, text: str) -> RecognizeResult | None:
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
@@ -411,11 +374,11 @@ class Router:
             return None
         result = self._recognize(text)
         if result is None and not self._tokens.unspaced:  # "open the the window"
-            once = _said_once(text)
+            once = said_once(text)
             result = self._recognize(once) if once != text else None
         if self._particles and (result is None or any(e.is_wildcard for e in result.entities.values())):
             # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
-            bare = self._without_particles(text)
+            bare = self._tokens.join(without_particles(self._tokens.split(text), self._particles))
             if bare != text:
                 result = self._recognize(bare) or result
         if result is None:
@@ -436,13 +399,6 @@ class Router:
 def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
-
-
-def _said_once(text: str) -> str:
-    """A word said twice in a row, once: a stumble, not a name (tried only when nothing matched, so
-    "play Duran Duran" keeps its band)."""
-    words = text.split()
-    return " ".join(w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower())
 
 
 def _bare_verb(command: Command) -> bool:

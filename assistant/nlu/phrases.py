@@ -1,0 +1,52 @@
+"""Word-level helpers the router applies to tokenised text: pure functions over tokens and the
+phrases a language's file lists (each phrase as tokens, lower case, longest first)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+Phrase = tuple[str, ...]
+
+
+def holds(words: Sequence[str], phrases: Sequence[Phrase]) -> bool:
+    """Whether one of ``phrases`` is said in ``words``, as whole words (a deferral's "if" is not in "gift")."""
+    lowered = tuple(w.lower() for w in words)
+    return any(lowered[i : i + len(p)] == p for p in phrases for i in range(len(lowered)))
+
+
+def opening(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:
+    """The first of ``phrases`` that ``words`` start with."""
+    lowered = tuple(w.lower() for w in words)
+    return next((p for p in phrases if lowered[: len(p)] == p), None)
+
+
+def without_particles(words: Sequence[str], particles: Sequence[Phrase]) -> tuple[str, ...]:
+    """``words`` without the particles at their start and one at their end ("ok you can close it now",
+    "and ... too")."""
+    words = tuple(words)
+    while (particle := opening(words, particles)) is not None and len(particle) < len(words):
+        words = words[len(particle) :]
+    lowered = tuple(w.lower() for w in words)
+    end = next((len(words) - len(p) for p in particles if len(p) < len(words) and lowered[-len(p) :] == p), None)
+    return words if end is None else words[:end]
+
+
+def as_asked(words: Phrase, auxiliaries: Sequence[str], do: str) -> Iterator[Phrase]:
+    """The words of a question said inside a request, then as the question is asked: the first
+    auxiliary moved before the subject wherever it may have stood ("how far it is" is asked "how far
+    is it"), or with none, the language's ``do`` put there ("how much range I have left")."""
+    yield words
+    at = next((i for i, word in enumerate(words) if i > 0 and word.lower() in auxiliaries), None)
+    if at is not None:
+        for place in range(at):
+            yield (*words[:place], words[at], *words[place:at], *words[at + 1 :])
+    elif do:
+        for place in range(1, len(words)):
+            yield (*words[:place], do, *words[place:])
+
+
+def said_once(text: str) -> str:
+    """A word said twice in a row, once: a stumble ("open the the window"). Tried only when nothing
+    matched, so "play Duran Duran" keeps its band."""
+    words = text.split()
+    return " ".join(w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower())
