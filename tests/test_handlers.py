@@ -528,6 +528,20 @@ def test_a_city_comes_before_a_place_named_after_it(session: Session) -> None:
     assert session.state.navigation.destination.name == "Munich", result.reply
 
 
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("the English Garden", "Englischer Garten"),  # what visitors call it
+        ("the Olympic stadium", "Olympiastadion"),
+        ("the nearest IKEA", "IKEA Munich Eching"),  # the nearest of a name is the one taken anyway
+        ("最近的宜家", "IKEA Munich Eching"),
+    ],
+)
+def test_places_answer_to_what_people_call_them(session: Session, asked: str, found: str) -> None:
+    result = run(session, "NavigationNavigateTo", destination=asked)
+    assert session.state.navigation.destination.name == found, result.reply
+
+
 def test_every_name_of_a_place_means_that_place_alone() -> None:
     # a second POI under the same name is found instead whenever it is the nearer one
     from collections import Counter

@@ -21,6 +21,7 @@ from assistant.nlu.text import close_gaps, has_ideographs, number_speller
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
 _NON_WORD = re.compile(r"[^\w\s]")
+_NEAREST = re.compile(r"^(the )?(nearest|closest) |^(最近的|附近的|离我最近的)")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -94,7 +95,9 @@ def _overlaps(wanted: str, name: str) -> bool:
 
 
 def _wanted(query: str) -> str:
-    wanted = simplify(query)
+    """What a query names: without "the", and without "nearest" (the nearest of a name is always the
+    one taken: "the nearest IKEA", 最近的宜家)."""
+    wanted = _NEAREST.sub("", simplify(query))
     return wanted[4:] if wanted.startswith("the ") else wanted
 
 
