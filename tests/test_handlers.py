@@ -502,6 +502,31 @@ def test_seat_level_above_the_maximum_is_clamped_and_said(session: Session) -> N
     assert "3 is the maximum" in result.reply
 
 
+@pytest.mark.parametrize(
+    ("query", "decade", "chinese"),
+    [("80s music", 1980, False), ("songs from the 1990s", 1990, False), ("80年代的老歌", 1980, True)],
+)
+def test_a_decade_plays_a_song_of_that_decade(session: Session, query: str, decade: int, chinese: bool) -> None:
+    run(session, "MediaPlay", query=query)  # 放点八十年代的老歌: Chinese songs first
+    track = next(t for t in session.world.tracks if t.title == session.state.media.track.title)
+    assert track.year is not None and decade <= track.year < decade + 10
+    assert (track.genre == "mandopop") == chinese
+
+
+def test_decades_are_read_with_or_without_the_century() -> None:
+    from assistant.cockpit.handlers.media import decade_of
+
+    assert [decade_of(q) for q in ("80s", "the 1960s", "2010s", "00s", "90年代", "80 s", "5000 songs")] == [
+        1980,
+        1960,
+        2010,
+        2000,
+        1990,
+        1980,
+        None,
+    ]
+
+
 def test_play_title_by_artist_from_free_text(session: Session) -> None:
     run(session, "MediaPlay", query="Hotel California by the Eagles")
     assert session.state.media.track.title == "Hotel California"

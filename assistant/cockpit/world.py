@@ -46,6 +46,7 @@ class TrackInfo:
     genre: str
     titles: Names = ()
     artists: Names = ()
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class World:
         self.pois = tuple(Poi(**{**poi, "names": _names(poi)}) for poi in pois)
         media = _read("media.json")
         self.tracks = tuple(
-            TrackInfo(t["title"], t["artist"], t["genre"], _names(t, "title"), _names(t, "artist"))
+            TrackInfo(t["title"], t["artist"], t["genre"], _names(t, "title"), _names(t, "artist"), t.get("year"))
             for t in media["tracks"]
         )
         self.stations = tuple(Station(**{**station, "names": _names(station)}) for station in media["stations"])

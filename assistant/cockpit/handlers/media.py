@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field
@@ -10,9 +11,12 @@ from assistant.cockpit.handlers.base import Direction, Outcome, Slots, TurnConte
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import CockpitState, MediaSource, Track
 from assistant.cockpit.world import Station, TrackInfo, World, all_names, simplify
+from assistant.nlu.text import has_ideographs
 
 VOLUME_STEP = 10
 SMALL_VOLUME_STEP = 5
+#: "80s music", "the 1990s", 八十年代的老歌 (numerals are digits by now: 80年代)
+_DECADE = re.compile(r"(?<!\d)(19|20)?(\d)0(?: ?s(?![a-z])|年代)")
 
 
 class Play(Slots):
@@ -62,7 +66,25 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
     for track in tracks:
         if artist and simplify(track.title) == title and artist.removeprefix("the ") in simplify(track.artist):
             return track
-    return next((s for s in world.stations if wanted in all_names(s.name, s.names)), None)
+    station = next((s for s in world.stations if wanted in all_names(s.name, s.names)), None)
+    decade = decade_of(wanted)
+    if station is not None or decade is None:
+        return station
+    of_decade = [t for t in tracks if t.year is not None and decade <= t.year < decade + 10]
+    of_decade.sort(key=lambda t: has_ideographs(wanted) and t.genre != "mandopop")  # 八十年代的老歌: Chinese first
+    return next(iter(of_decade), None)
+
+
+def decade_of(query: str) -> int | None:
+    """The first year of a decade the query names: "80s music" 1980, "the 2010s" 2010, 九十年代 1990.
+    Without the century, 00s to 20s are this one's and the rest the last one's."""
+    found = _DECADE.search(query)
+    if found is None:
+        return None
+    century, tens = found.group(1), int(found.group(2))
+    if century is None:
+        century = "20" if tens <= 2 else "19"
+    return int(century) * 100 + tens * 10
 
 
 def _now_playing(draft: CockpitState) -> dict[str, object]:
