@@ -205,6 +205,18 @@ def test_a_command_beside_unknown_context(started: Assistant, text: str, intents
 
 @pytest.mark.parametrize(
     ("text", "intent"),
+    [
+        ("把冷氣開強一點", "ClimateAdjustTemperature"),
+        ("導航到外灘", "NavigationNavigateTo"),
+        ("後備箱打開", "VehicleSetTrunk"),
+    ],
+)
+def test_traditional_characters_are_read_as_simplified(started: Assistant, text: str, intent: str) -> None:
+    assert [c.intent for c in started.route(text).commands] == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
     [("turn turn on the seat heating", "ClimateSetSeatHeating"), ("Open the the window.", "WindowsSetPosition")],
 )
 def test_a_word_said_twice_is_a_stumble(started: Assistant, text: str, intent: str) -> None:
