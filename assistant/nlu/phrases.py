@@ -3,6 +3,7 @@ phrases a language's file lists (each phrase as tokens, lower case, longest firs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 Phrase = tuple[str, ...]
@@ -50,3 +51,9 @@ def said_once(text: str) -> str:
     matched, so "play Duran Duran" keeps its band."""
     words = text.split()
     return " ".join(w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower())
+
+
+def skip_word_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of a language's skip words, the longest first; None when it has none."""
+    ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None

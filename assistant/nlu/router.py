@@ -23,7 +23,7 @@ from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
-from assistant.nlu.phrases import Phrase, as_asked, holds, opening, said_once, without_particles
+from assistant.nlu.phrases import Phrase, as_asked, holds, opening, said_once, skip_word_pattern, without_particles
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -64,7 +64,7 @@ class Router:
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._conjunctions = self._phrases(catalog.conjunctions)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
-        self._skip_words = _skip_word_pattern(catalog.skip_words)
+        self._skip_words = skip_word_pattern(catalog.skip_words)
         self._particles = self._phrases(catalog.particles)
         self._query_prefixes = self._phrases(catalog.query_prefixes)
         self._negations = self._phrases(catalog.negations)
@@ -394,11 +394,6 @@ class Router:
             if written is not None and written.lower() == value.lower():
                 slots[name] = written
         return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards)
-
-
-def _skip_word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
 
 
 def _bare_verb(command: Command) -> bool:
