@@ -71,7 +71,8 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
     if station is not None or decade is None:
         return station
     of_decade = [t for t in tracks if t.year is not None and decade <= t.year < decade + 10]
-    of_decade.sort(key=lambda t: has_ideographs(wanted) and t.genre != "mandopop")  # 八十年代的老歌: Chinese first
+    if has_ideographs(wanted):  # 八十年代的老歌: Chinese songs first
+        of_decade.sort(key=lambda t: t.genre != "mandopop")
     return next(iter(of_decade), None)
 
 
