@@ -285,6 +285,19 @@ def test_the_same_for_another_seat_with_a_verb_does_what_the_verb_says(session: 
     assert session.state.climate.zones.passenger.seat_heat == 3
 
 
+def test_the_other_screen_too_after_a_demist_is_the_other_screen(session: Session) -> None:
+    run(session, "WindowsSetPosition", zone="driver", position=50)
+    run(session, "ClimateSetFeature", feature="defrost_front", enabled=True)
+    result = run(session, "DialogueRepeatOnZone", zone="rear", enabled=True)  # 后面的也开一下
+    assert result.intent == "ClimateSetFeature" and session.state.climate.defrost_rear
+    assert session.state.windows.rear_left.open_pct == 0  # not the window set before the screen
+    run(session, "ClimateSetFeature", feature="defrost_rear", enabled=False)
+    run(session, "DialogueRepeatOnZone", zone="front")  # "the windscreen too": off, as the rear was switched
+    assert not session.state.climate.defrost_front
+    run(session, "DialogueRepeatOnZone", zone="passenger")  # no screen there: the last seat setting, as before
+    assert session.state.windows.passenger.open_pct == 50
+
+
 def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=24)
     result = run(session, "DialogueRepeatOnZone", zone="passenger")

@@ -117,6 +117,19 @@ def test_a_correction_changes_what_it_takes_back(car: Assistant) -> None:
     assert car.ask("再高一点").reply.startswith("要调哪一项")  # after an undo alone, a nudge still asks
 
 
+@pytest.mark.parametrize(
+    "correction", ["不是副驾，是主驾", "哦不是，我说的是主驾", "我说的是主驾", "no, I meant the driver's side"]
+)
+def test_a_seat_said_instead_takes_the_turn_back_and_does_it_there(car: Assistant, correction: str) -> None:
+    car.ask("打开副驾车窗")
+    car.ask(correction)
+    windows = car.session.state.windows
+    assert (windows.driver.open_pct, windows.passenger.open_pct) == (100, 0)
+    car.ask("撤销")  # the correction is one turn: undone, both windows are as before it
+    windows = car.session.state.windows
+    assert (windows.driver.open_pct, windows.passenger.open_pct) == (0, 0)
+
+
 def test_half_is_no_number(car: Assistant) -> None:
     car.ask("音量调到九十")
     assert car.ask("调到一半").reply == "音量50。"  # what was set last, to half

@@ -17,6 +17,7 @@ from assistant.events import Command
 
 UNDO = "DialogueUndo"
 ADJUST_LAST = "DialogueAdjustLast"
+REPEAT_ON_ZONE = "DialogueRepeatOnZone"
 #: How far "open it a bit more" moves a window (percent); "a bit" is half of it.
 WINDOW_STEP = 30
 #: An intent whose setting can be nudged -> the intent that nudges it.
@@ -160,6 +161,19 @@ def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> C
     if last.intent == "ClimateSetSeatVentilation":
         return Command(intent=last.intent, slots={"level": seat.seat_vent, "zone": zone})
     return None
+
+
+_DEFROST = {"front": "defrost_front", "rear": "defrost_rear"}
+
+
+def other_screen(last: Command | None, zone: str | None) -> Command | None:
+    """ "The rear one too" (后面的也开一下) after the windscreen was demisted: the rear screen, set as the
+    front one was (and the other way round); None unless ``last`` set a screen's defrost."""
+    if last is None or last.intent != "ClimateSetFeature" or zone not in _DEFROST:
+        return None
+    if last.slots.get("feature") not in _DEFROST.values():
+        return None
+    return Command(intent=last.intent, slots={"feature": _DEFROST[zone], "enabled": last.slots.get("enabled", True)})
 
 
 _SIDES: dict[tuple[bool, str], Zone] = {

@@ -13,7 +13,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.cockpit import safety
-from assistant.cockpit.followup import ADJUST_LAST, SETTINGS, UNDO, follow_up, same_value, side_of, switched
+from assistant.cockpit.followup import (
+    ADJUST_LAST,
+    REPEAT_ON_ZONE,
+    SETTINGS,
+    UNDO,
+    follow_up,
+    other_screen,
+    same_value,
+    side_of,
+    switched,
+)
 from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
@@ -23,7 +33,6 @@ from assistant.cockpit.world import World
 from assistant.events import Change, Command, CommandResult
 
 UNDO_DEPTH = 20
-REPEAT_ON_ZONE = "DialogueRepeatOnZone"
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"
 
@@ -168,6 +177,9 @@ class Session:
         return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes)
 
     def _repeat_on_zone(self, command: Command, seat: Zone) -> CommandResult:
+        screen = other_screen(self.context.last_setting, command.slots.get("zone"))
+        if screen is not None:
+            return self._run(screen.model_copy(update={"text": command.text}), seat)
         last = self.context.last_zoned
         if last is None:
             reply = self.replies.render(REPEAT_ON_ZONE, "nothing", {})

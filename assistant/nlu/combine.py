@@ -4,7 +4,7 @@ order said; the router applies them after it has split and matched the sentence.
 
 from __future__ import annotations
 
-from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, UNDO, more_of, restates, set_to
+from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, REPEAT_ON_ZONE, UNDO, more_of, restates, set_to
 from assistant.events import Command
 
 _NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
@@ -35,12 +35,20 @@ def without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
 
 def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """ "调到二十二，不对，二十三度": an undo said after a command in the same sentence takes that
-    command back, not the turn before."""
+    command back, not the turn before. A seat said instead ("我说的是主驾") is an undo and a repeat."""
     kept: list[Command] = []
     for command in commands:
         if command.intent == UNDO and kept and kept[-1].intent != UNDO:
             kept.pop()
             continue
+        if command.intent == REPEAT_ON_ZONE and command.slots.get("instead"):
+            # "我说的是主驾", "I meant the passenger": the last turn taken back, then done for that seat
+            # (once, if "不是，" already took it back)
+            if not kept or kept[-1].intent != UNDO:
+                kept.append(Command(intent=UNDO, text=command.text))
+            command = command.model_copy(
+                update={"slots": {k: v for k, v in command.slots.items() if k not in ("instead", "wrong")}}
+            )
         kept.append(command)
     return tuple(kept)
 
