@@ -437,6 +437,16 @@ def test_range_on_a_trip_says_whether_it_reaches_the_destination(session: Sessio
     assert "enough for the" in run(session, "VehicleGetStatus", item="range").reply
 
 
+def test_range_to_a_place_named_says_whether_it_reaches_it_with_or_without_a_trip(session: Session) -> None:
+    reply = run(session, "VehicleGetStatus", item="range", destination="Berlin").reply
+    assert "Berlin is 651 kilometres away: you'll need to charge on the way" in reply
+    run(session, "NavigationNavigateTo", destination="Berlin")
+    reply = run(session, "VehicleGetStatus", item="range", destination="Augsburg").reply  # not the trip's
+    assert "enough for the" in reply and "Augsburg" in reply
+    unknown = run(session, "VehicleGetStatus", item="range", destination="Xyzzyville").reply
+    assert unknown == "You have about 320 kilometres of range."  # a place we cannot find: the range alone
+
+
 def test_tyres_name_the_low_ones_with_their_pressure(session: Session) -> None:
     assert run(session, "VehicleGetStatus", item="tyres").reply == "All four tyres are at 2.5 bar."
     session.reset(with_overrides(CockpitState(), {"vehicle.tyres_bar.front_left": 2.4}))

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from assistant.cockpit.geo import route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import WHEELS, ZONES, CockpitState
@@ -44,6 +45,7 @@ StatusItem = Literal[
 
 class Status(Slots):
     item: StatusItem = Field(description="What the user asks about")
+    destination: str | None = Field(None, description="For range: a place it should reach, if named")
 
 
 @handler("VehicleGetStatus", Status, changes_state=False)
@@ -62,6 +64,13 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
         city = turn.world.nearest_city(v.location.lat, v.location.lon)
         values["city"] = city or Term("phrase", "unknown_place")
     nav = draft.navigation
+    if slots.item == "range" and slots.destination:  # "enough charge to get to Suzhou?": there by road
+        place = turn.world.find_place(slots.destination, v.location.lat, v.location.lon)
+        if place is None:  # a place we cannot find: the range alone, not the trip's answer
+            return Outcome("range", values)
+        distance = route_km([(v.location.lat, v.location.lon), (place.lat, place.lon)])
+        values |= {"name": place.name, "distance": round(distance)}
+        return Outcome("range_enough" if v.range_km >= distance else "range_short", values)
     if slots.item == "range" and nav.active and nav.distance_km is not None:  # "can we make it?": to where we go
         values |= {"name": nav.destination.name or Term("phrase", "unknown_place"), "distance": round(nav.distance_km)}
         return Outcome("range_enough" if v.range_km >= nav.distance_km else "range_short", values)
