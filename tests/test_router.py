@@ -182,7 +182,7 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
         ("风量往下降点", []),  # about the fan: not the windows' 往下降点
         ("座椅往下降点", []),
         ("打开天窗", []),  # a bare 打开 is no command beside an unknown 天窗
-        ("打开车窗到三成", []),  # a number is never idle context: not the window fully open
+        ("打开车窗到三档", []),  # a number is never idle context: not the window fully open
         ("打开车窗百分之三十", ["WindowsSetPosition"]),  # one command: 打开 is the window's verb, not "it"
         ("太热了，我不想开空调，打开车窗", []),  # a negated clause is no harmless context
         ("我们要迟到了，去机场", ["NavigationNavigateTo"]),  # set apart, free text ends at the comma

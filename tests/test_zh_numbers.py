@@ -44,6 +44,9 @@ def test_every_standard_reading_is_read_back(n: int) -> None:
         ("座椅加热开到两档", "座椅加热开到2档"),
         ("温度调高两度", "温度调高2度"),
         ("音量调到百分之五十", "音量调到50%"),
+        ("车窗开到三成", "车窗开到30%"),  # tenths of the whole
+        ("开两成就行", "开20%就行"),
+        ("八成是没电了", "八成是没电了"),  # "most likely", no quantity
         ("调到五", "调到5"),
         ("一万二", "12000"),  # colloquial: the next unit down
         ("两百五", "250"),

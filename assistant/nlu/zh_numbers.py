@@ -1,7 +1,7 @@
 """Chinese numerals to Arabic digits, so Mandarin templates can use the same number ranges as English.
 
 二十二度 -> 22度, 二十一点五 -> 21.5, 二十一度半 -> 21.5度, 二十二度五 -> 22.5度, 两档 -> 2档,
-百分之五十 -> 50%, 调到五 -> 调到5.
+百分之五十 -> 50%, 开到三成 -> 开到30%, 调到五 -> 调到5.
 Pure. Bare digits without 十/百/千/万 (一, 两, 一一, 一点一) are converted only where a quantity stands
 (before a unit, or after "to"): 调大一点 ("a little louder"), 一首歌 ("a song"), 一半 ("half") and 统一一下
 keep their words.
@@ -22,6 +22,8 @@ _TARGETS = ("到", "成", "为", "至", "调", "设", "开")
 
 _RUN = re.compile(rf"[{NUMERALS}]+(?:点[{NUMERALS}]+)?")
 _PERCENT = re.compile(rf"百分之([{NUMERALS}]+|\d+)")
+#: 三成 is 30%: tenths of the whole, said of a window or the volume (not 八成是, "most likely")
+_TENTHS = re.compile(r"([一二两三四五六七八九十])成(?=$|[^\u3400-\u9fff]|左右|就|吧|啊|呀|的|即可)")
 _HALF = re.compile(r"(\d+)(度|档|挡|级|点)半")
 #: 二十二度五 is 22.5 degrees: one digit said after 度 is its tenths (not before another number or unit).
 _DEGREE_TENTHS = re.compile(rf"(\d+)度([一二三四五六七八九])(?![{NUMERALS}\d{_MEASURES}])")
@@ -72,6 +74,7 @@ def to_arabic(text: str) -> str:
         return f"{value}%" if value is not None else match.group()
 
     text = _PERCENT.sub(percent, text)
+    text = _TENTHS.sub(lambda m: f"{10 * (integer(m.group(1)) or 0)}%", text)
 
     def replace(match: re.Match[str]) -> str:
         run = match.group()
