@@ -298,6 +298,23 @@ def test_the_other_screen_too_after_a_demist_is_the_other_screen(session: Sessio
     assert session.state.windows.passenger.open_pct == 50
 
 
+def test_all_of_them_off_after_a_turn_of_several_switches_each(session: Session) -> None:
+    session.begin_turn()  # 打开空调和座椅加热: one turn, two things
+    session.execute(Command(intent="ClimateSetFeature", slots={"feature": "ac", "enabled": True}), "driver")
+    session.execute(Command(intent="ClimateSetSeatHeating", slots={"level": 2}), "driver")
+    session.end_turn()
+    run(session, "DialogueAdjustLast", enabled=False, zone="all")  # 都关了
+    climate = session.state.climate
+    assert not climate.ac and climate.zones.driver.seat_heat == 0
+    run(session, "ClimateSetFeature", feature="defrost_front", enabled=True)
+    run(session, "DialogueRepeatOnZone", zone="rear")  # "and the back window too" adds to that turn
+    run(session, "DialogueAdjustLast", enabled=False, zone="all")  # "turn them both off"
+    assert not session.state.climate.defrost_front and not session.state.climate.defrost_rear
+    run(session, "WindowsSetPosition", zone="driver", position=100)
+    run(session, "DialogueAdjustLast", enabled=False, zone="all")  # one kind of thing: every window, as before
+    assert session.state.windows.driver.open_pct == 0 and not session.state.climate.ac
+
+
 def test_undo_reverts_a_whole_turn_and_repeat_moves_zone(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=24)
     result = run(session, "DialogueRepeatOnZone", zone="passenger")

@@ -150,6 +150,16 @@ def switched(last: Command | None, on: bool) -> Command | None:
     return None
 
 
+def all_switched(settings: list[Command], said: Mapping[str, Any]) -> list[Command]:
+    """ "都关了", "turn them both off" after one turn set several things: each of them switched, when
+    they are things of different kinds (several windows are one setting for ``follow_up``)."""
+    kinds = {(c.intent, c.slots.get("feature")) for c in settings}
+    if "enabled" not in said or said.get("zone") != "all" or len(kinds) < 2:
+        return []
+    each = (switched(c, bool(said["enabled"])) for c in settings)
+    return [c for c in each if c is not None]
+
+
 def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> Command | None:
     """ "Set the passenger to the same": the value ``last`` left at ``source``, set for ``zone``
     (a temperature or a seat level); None for anything else."""

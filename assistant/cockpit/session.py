@@ -18,6 +18,7 @@ from assistant.cockpit.followup import (
     REPEAT_ON_ZONE,
     SETTINGS,
     UNDO,
+    all_switched,
     follow_up,
     other_screen,
     same_value,
@@ -44,6 +45,8 @@ class DialogueContext:
     last_zoned: Command | None = None
     last_target: Target | None = None
     last_setting: Command | None = None
+    #: The settings of the last turn that set any: "都关了", "turn them both off" switch each.
+    turn_settings: list[Command] = field(default_factory=list)
     undo: list[CockpitState] = field(default_factory=list)
 
     def dump(self) -> dict[str, Any]:
@@ -52,6 +55,7 @@ class DialogueContext:
             "last_zoned": self.last_zoned.model_dump() if self.last_zoned else None,
             "last_setting": self.last_setting.model_dump() if self.last_setting else None,
             "last_target": {"kind": target.kind, "zones": list(target.zones)} if target else None,
+            "turn_settings": [c.model_dump() for c in self.turn_settings],
             "undo": [s.model_dump() for s in self.undo],
         }
 
@@ -64,6 +68,7 @@ class DialogueContext:
             last_zoned=Command.model_validate(zoned) if zoned else None,
             last_setting=Command.model_validate(setting) if setting else None,
             last_target=Target(target["kind"], tuple(target["zones"])) if target else None,
+            turn_settings=[Command.model_validate(c) for c in data.get("turn_settings", [])],
             undo=[CockpitState.model_validate(s) for s in data.get("undo", [])][-UNDO_DEPTH:],
         )
 
@@ -83,6 +88,8 @@ class Session:
         self.context = context or DialogueContext()
         self._turn_start = self.state
         self._undone: Command | None = None  # the setting this turn took back, for what corrects it
+        self._settings: list[Command] = []  # those this turn set
+        self._too = False  # this turn did the last one's again elsewhere ("and the back window too")
 
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
@@ -95,6 +102,7 @@ class Session:
         """A turn starts; its replies are in ``replies`` (the turn's language) when given."""
         self._turn_start = self.state
         self._undone = None
+        self._settings, self._too = [], False
         if replies is not None:
             self.replies = replies
 
@@ -102,6 +110,10 @@ class Session:
         """A turn that changed the state can be undone as a whole."""
         if self.state is not self._turn_start and diff(self._turn_start, self.state):
             self.context.undo = [*self.context.undo, self._turn_start][-UNDO_DEPTH:]
+        if self._settings:  # "...too" adds to the turn it repeats: "turn them both off" means both
+            self.context.turn_settings = (
+                [*self.context.turn_settings, *self._settings] if self._too else self._settings
+            )[-4:]
 
     def execute(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         """Run one command. ``strict`` (tool calls) rejects out-of-range values instead of clamping."""
@@ -138,6 +150,7 @@ class Session:
             self.context.last_zoned = command
         if command.intent in SETTINGS:
             self.context.last_setting = command
+            self._settings.append(command)
         if outcome.target is not None:
             self.context.last_target = outcome.target
         reply = self._reply(command.intent, outcome)
@@ -177,6 +190,7 @@ class Session:
         return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes)
 
     def _repeat_on_zone(self, command: Command, seat: Zone) -> CommandResult:
+        self._too = True
         screen = other_screen(self.context.last_setting, command.slots.get("zone"))
         if screen is not None:
             return self._run(screen.model_copy(update={"text": command.text}), seat)
@@ -202,6 +216,12 @@ class Session:
 
     def _adjust_last(self, command: Command, seat: Zone) -> CommandResult:
         """ "A bit higher", "turn it off", 再加一档: what was set last, changed again as said."""
+        each = all_switched(self.context.turn_settings, command.slots)
+        if len(each) > 1:  # "打开空调和座椅加热" then "都关了": both, not the seat heaters of every seat
+            results = [self._run(c.model_copy(update={"text": command.text}), seat) for c in each]
+            actions = tuple(change for r in results for change in r.actions)
+            reply = " ".join(r.reply for r in results)
+            return CommandResult(intent=results[-1].intent, slots=command.slots, reply=reply, actions=actions)
         meant = follow_up(self.context.last_setting or self._undone, command.slots)
         if meant is None:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
