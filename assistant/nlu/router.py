@@ -35,6 +35,7 @@ _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
+_MAX_SUBJECT = 6  # characters of the second subject a shared predicate follows (后挡风玻璃; in words, half)
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 _NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
 
@@ -284,7 +285,10 @@ class Router:
     def _with_predicate_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> Command | None:
         """One predicate over a list said before it: 前挡和后挡的雾都除一下. The part before the
         conjunction is tried with the last words of the command after it."""
-        for k in range(1, len(right)):
+        subject = _MAX_SUBJECT if self._tokens.unspaced else _MAX_SUBJECT // 2  # characters, or words
+        if len(left) > 2 * subject:  # the list's first part is a subject, or a short command ("turn the fan")
+            return None
+        for k in range(1, min(len(right), subject + 1)):
             command = self._match(self._tokens.join(left + right[k:]))
             if command is not None and command.intent != ASIDE and not command.wildcards:
                 return command
