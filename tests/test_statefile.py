@@ -42,11 +42,13 @@ def test_state_and_context_round_trip(tmp_path: Path) -> None:
     state = CockpitState()
     state.climate.fan_speed = 6
     volume = Command(intent="MediaSetVolume", slots={"volume": 20})
-    context = DialogueContext(undo=[CockpitState()], last_setting=volume)
+    ac = Command(intent="ClimateSetFeature", slots={"feature": "ac", "enabled": True})
+    context = DialogueContext(undo=[CockpitState()], last_setting=volume, turn_settings=[ac, volume])
     save_state(path, state, context)
     loaded, loaded_context = load_state(path)
     assert loaded == state and loaded_context.undo == [CockpitState()]
     assert loaded_context.last_setting == volume  # "a bit louder" in the next `ask --state` still knows
+    assert loaded_context.turn_settings == [ac, volume]  # ...and "turn them both off"
 
 
 @pytest.mark.parametrize(

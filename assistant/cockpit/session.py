@@ -34,6 +34,7 @@ from assistant.cockpit.world import World
 from assistant.events import Change, Command, CommandResult
 
 UNDO_DEPTH = 20
+TURN_SETTINGS_KEPT = 4  # "turn them all off" reaches back this far through "...too" turns
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"
 
@@ -113,7 +114,7 @@ class Session:
         if self._settings:  # "...too" adds to the turn it repeats: "turn them both off" means both
             self.context.turn_settings = (
                 [*self.context.turn_settings, *self._settings] if self._too else self._settings
-            )[-4:]
+            )[-TURN_SETTINGS_KEPT:]
 
     def execute(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         """Run one command. ``strict`` (tool calls) rejects out-of-range values instead of clamping."""
@@ -219,9 +220,14 @@ class Session:
         each = all_switched(self.context.turn_settings, command.slots)
         if len(each) > 1:  # "打开空调和座椅加热" then "都关了": both, not the seat heaters of every seat
             results = [self._run(c.model_copy(update={"text": command.text}), seat) for c in each]
-            actions = tuple(change for r in results for change in r.actions)
-            reply = " ".join(r.reply for r in results)
-            return CommandResult(intent=results[-1].intent, slots=command.slots, reply=reply, actions=actions)
+            return CommandResult(
+                intent=results[-1].intent,
+                slots=command.slots,
+                reply=" ".join(r.reply for r in results),
+                actions=tuple(change for r in results for change in r.actions),
+                refused=any(r.refused for r in results),  # the trunk, say, while moving
+                error=next((r.error for r in results if r.error), None),
+            )
         meant = follow_up(self.context.last_setting or self._undone, command.slots)
         if meant is None:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
