@@ -6,24 +6,24 @@ may borrow the verb of the one before: "open the trunk and all windows"), or the
 LLM. Tokens are words, or characters in a language written without spaces; there, two clauses run
 together with no conjunction may be two commands (主驾二十度副驾二十二度). A command the next one
 restates is done once, and a clause that only gives the reason for a command (太烫了, the language's
-asides; a complaint before a closing undo: "too loud, undo that") is no command of its own. Particles
-at either end of a sentence ("go home instead") are dropped when it does not match with them.
+asides; a complaint before a closing undo: "too loud, undo that") is no command of its own. Each
+phrase is matched by ``nlu.match`` (which forgives particles, stumbles and stray skip words).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
-from hassil import RecognizeResult, recognize_best
+from hassil import recognize_best
 
 from assistant.cockpit.followup import ADJUST_LAST, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
-from assistant.nlu.phrases import Phrase, as_asked, holds, opening, said_once, skip_word_pattern, without_particles
+from assistant.nlu.match import Spelling, TemplateMatcher
+from assistant.nlu.phrases import Phrase, as_asked, holds, opening
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -31,17 +31,12 @@ _SPACE = re.compile(r"\s+")
 #: A recogniser writes "It's freezing in here. Turn up the heat.": inside the text, a sentence's end is
 #: a comma. Not after a short word, which may be an abbreviation ("St. Louis").
 _SENTENCE_END = re.compile(r"(?<=\w{3})[.!?;]+\s+(?=\S)")
-_MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MAX_SUBJECT = 6  # characters of the second subject a shared predicate follows (后挡风玻璃; in words, half)
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 _NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
-
-
-#: (slot, free text) -> the same name as the world writes it, or None.
-Spelling = Callable[[str, str], str | None]
 
 
 class Router:
@@ -60,13 +55,11 @@ class Router:
         self._catalog = catalog
         self._answers = answers
         self._settings = settings
-        self._spelling = spelling
         self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._conjunctions = self._phrases(catalog.conjunctions)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
-        self._skip_words = skip_word_pattern(catalog.skip_words)
-        self._particles = self._phrases(catalog.particles)
+        self._matcher = TemplateMatcher(catalog, self._tokens, self._phrases(catalog.particles), spelling)
         self._query_prefixes = self._phrases(catalog.query_prefixes)
         self._negations = self._phrases(catalog.negations)
         self._not_now = self._phrases((*catalog.negations, *catalog.deferrals))
@@ -340,18 +333,6 @@ class Router:
                 aside[index] = False
         return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
 
-    def _without_one_skip_word(self, text: str) -> RecognizeResult | None:
-        """hassil drops every skip word or none; unspaced, a template may hold one skip word and the
-        text another ("我要充电了": 我要 is in the template, 了 is not). Try dropping each one alone."""
-        if self._skip_words is None:
-            return None
-        for found in list(self._skip_words.finditer(text))[:_MAX_SKIP_TRIES]:
-            shorter = text[: found.start()] + text[found.end() :]
-            result = recognize_best(shorter, self._catalog.intents, language=self._catalog.language)
-            if result is not None:
-                return result
-        return None
-
     def _asked_through_request(self, text: str) -> Command | None:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
@@ -366,38 +347,17 @@ class Router:
                 return command
         return None
 
-    def _recognize(self, text: str) -> RecognizeResult | None:
-        result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
-        if result is None and self._tokens.unspaced:
-            result = self._without_one_skip_word(text)
-        return result
-
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
-        result = self._recognize(text)
-        if result is None and not self._tokens.unspaced:  # "open the the window"
-            once = said_once(text)
-            result = self._recognize(once) if once != text else None
-        if self._particles and (result is None or any(e.is_wildcard for e in result.entities.values())):
-            # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
-            bare = self._tokens.join(without_particles(self._tokens.split(text), self._particles))
-            if bare != text:
-                result = self._recognize(bare) or result
+        result = self._matcher.recognize(text)
         if result is None:
             return self._asked_through_request(text) or self._aside(text)
-        wildcards = tuple(name for name, entity in result.entities.items() if entity.is_wildcard)
-        if any(self._is_question(str(result.entities[name].value)) for name in wildcards):
+        command = self._matcher.command(result, text)
+        if any(self._is_question(str(result.entities[name].value)) for name in command.wildcards):
             return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that
-        slots = entities_to_slots(result.entities)
-        spelling = self._spelling
-        for name in wildcards:
-            value = slots[name]
-            written = spelling(name, value) if spelling is not None and isinstance(value, str) else None
-            if written is not None and written.lower() == value.lower():
-                slots[name] = written
-        return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards)
+        return command
 
 
 def _bare_verb(command: Command) -> bool:
