@@ -63,17 +63,11 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "location":
         city = turn.world.nearest_city(v.location.lat, v.location.lon)
         values["city"] = city or Term("phrase", "unknown_place")
-    nav = draft.navigation
-    if slots.item == "range" and slots.destination:  # "enough charge to get to Suzhou?": there by road
-        place = turn.world.find_place(slots.destination, v.location.lat, v.location.lon)
-        if place is None:  # a place we cannot find: the range alone, not the trip's answer
-            return Outcome("range", values)
-        distance = route_km([(v.location.lat, v.location.lon), (place.lat, place.lon)])
-        values |= {"name": place.name, "distance": round(distance)}
+    reach = _reach(draft, slots, turn) if slots.item == "range" else None
+    if reach is not None:  # "can we make it?": to where we go, or to the place named
+        name, distance = reach
+        values |= {"name": name, "distance": round(distance)}
         return Outcome("range_enough" if v.range_km >= distance else "range_short", values)
-    if slots.item == "range" and nav.active and nav.distance_km is not None:  # "can we make it?": to where we go
-        values |= {"name": nav.destination.name or Term("phrase", "unknown_place"), "distance": round(nav.distance_km)}
-        return Outcome("range_enough" if v.range_km >= nav.distance_km else "range_short", values)
     if slots.item == "windows":  # "are the windows closed?": name the open ones
         open_zones = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
         if not open_zones:
@@ -98,6 +92,19 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "volume" and draft.media.muted:
         return Outcome("volume_muted", values)
     return Outcome(slots.item, values)
+
+
+def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str | Term, float] | None:
+    """Where the range should reach and how far by road: the place named ("enough charge to get to
+    Suzhou?"), else the trip's destination. A place named that we cannot find has none: the range
+    alone is the answer, not the trip's."""
+    here, nav = draft.vehicle.location, draft.navigation
+    if slots.destination:
+        place = turn.world.find_place(slots.destination, here.lat, here.lon)
+        return None if place is None else (place.name, route_km([(here.lat, here.lon), (place.lat, place.lon)]))
+    if nav.active and nav.distance_km is not None:
+        return nav.destination.name or Term("phrase", "unknown_place"), nav.distance_km
+    return None
 
 
 def _seat_level(level: int) -> Term:
