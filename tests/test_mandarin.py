@@ -118,7 +118,15 @@ def test_a_correction_changes_what_it_takes_back(car: Assistant) -> None:
 
 
 @pytest.mark.parametrize(
-    "correction", ["不是副驾，是主驾", "哦不是，我说的是主驾", "我说的是主驾", "no, I meant the driver's side"]
+    "correction",
+    [
+        "不是副驾，是主驾",
+        "哦不是，我说的是主驾",
+        "我说的是主驾",
+        "错了，是主驾",
+        "不对，主驾",
+        "no, I meant the driver's side",
+    ],
 )
 def test_a_seat_said_instead_takes_the_turn_back_and_does_it_there(car: Assistant, correction: str) -> None:
     car.ask("打开副驾车窗")

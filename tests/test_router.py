@@ -112,6 +112,14 @@ def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str
     assert features == ["defrost_front", "defrost_rear"]
 
 
+@pytest.mark.parametrize("text", ["导航，目的地外滩", "帮我导航，目的地外滩"])
+def test_a_place_after_a_comma_lends_no_predicate(started: Assistant, text: str) -> None:
+    # "导航" + the tail of "目的地外滩" is a command too, but free text is a name, not a predicate
+    assert [(c.intent, c.slots["destination"]) for c in started.route(text).commands] == [
+        ("NavigationNavigateTo", "外滩")
+    ]
+
+
 def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None:
     decision = started.route("I'm cold, turn up the heat a bit")
     assert [(c.intent, c.slots.get("small")) for c in decision.commands] == [("ClimateAdjustTemperature", True)]

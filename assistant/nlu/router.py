@@ -281,6 +281,9 @@ class Router:
         subject = _MAX_SUBJECT if self._tokens.unspaced else _MAX_SUBJECT // 2  # characters, or words
         if len(left) > 2 * subject:  # the list's first part is a subject, or a short command ("turn the fan")
             return None
+        said = self._match(self._tokens.join(right))
+        if said is not None and said.wildcards:
+            return None  # free text is a name, not a predicate: 导航，目的地外滩 is one place
         for k in range(1, min(len(right), subject + 1)):
             command = self._match(self._tokens.join(left + right[k:]))
             if command is not None and command.intent != ASIDE and not command.wildcards:
