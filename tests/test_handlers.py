@@ -501,6 +501,16 @@ def test_a_category_near_a_saved_place_is_looked_for_there(session: Session) -> 
     assert run(session, "NavigationNavigateTo", category="fuel", saved="work").reply == "No work address is saved."
 
 
+def test_a_category_near_the_destination_is_looked_for_at_the_route_s_end(session: Session) -> None:
+    none = run(session, "NavigationNavigateTo", category="parking", near_destination=True)
+    assert none.reply == "There is no destination to look near: no route is set." and not none.actions
+    run(session, "NavigationNavigateTo", destination="The Bund")  # the car is in Munich
+    run(session, "NavigationNavigateTo", category="parking", near_destination=True)
+    dest = session.state.navigation.destination
+    assert dest.category == "parking" and dest.lat is not None and dest.lon is not None
+    assert haversine_km(31.24, 121.49, dest.lat, dest.lon) < 15  # by the Bund, not by the car
+
+
 def test_the_same_for_another_seat_copies_the_value_not_the_change(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=22)
     run(session, "ClimateAdjustTemperature", direction="up", small=True)

@@ -27,6 +27,9 @@ class Destination(Slots):
     saved: SavedPlace | None = Field(
         None, description="The driver's saved home or work address; with a category, the place to look near"
     )
+    near_destination: bool = Field(
+        False, description="With a category: look near the route's destination, not near the car"
+    )
 
 
 def _place(poi: Poi) -> Place:
@@ -71,12 +74,22 @@ def _saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
     return Poi(saved.name or which, saved.category, saved.lat, saved.lon)
 
 
+def _route_end(draft: CockpitState) -> Poi | None:
+    nav = draft.navigation
+    dest = nav.destination
+    if not nav.active or dest.lat is None or dest.lon is None:
+        return None
+    return Poi(dest.name or "", dest.category, dest.lat, dest.lon)
+
+
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
-    if slots.category is not None:  # the nearest of a kind: to the car, a saved place or a named one
+    if slots.category is not None:  # the nearest of a kind: to the car, a saved, named or route's end place
         near: Poi | Location | None = draft.vehicle.location
         within = None
         if slots.saved is not None:
             near, within = _saved_place(draft, slots.saved), NEAR_PLACE_KM
+        elif slots.near_destination:
+            near, within = _route_end(draft), NEAR_PLACE_KM
         elif slots.destination:
             near, within = _place_named(draft, turn, slots.destination), NEAR_PLACE_KM
         if near is None:  # "parking near <a place that is not there>"
@@ -95,6 +108,11 @@ def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
 def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
     if slots.saved is not None and (slots.category is None or _saved_place(draft, slots.saved) is None):
         return Outcome(f"no_{slots.saved}")
+    if slots.near_destination and slots.category is not None:
+        end = _route_end(draft)
+        if end is None:
+            return Outcome("no_destination")
+        return Outcome("none_near", {"category": Term("category", slots.category), "name": end.name})
     if slots.category is not None and (slots.saved or slots.destination):
         near = Term("saved", slots.saved) if slots.saved else slots.destination
         return Outcome("none_near", {"category": Term("category", slots.category), "name": near})
