@@ -156,9 +156,10 @@ class Router:
                 command = self._whole_command(words[:comma], apart=True)
                 if command is not None:
                     return command
-        for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
+        for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND + 1) + 1):
             if self._aside(self._tokens.join(words[-cut:])) is not None:
-                command = self._whole_command(words[:-cut])
+                # a reason is no unknown word, so a shorter command stands beside it: 放点歌 给孩子听
+                command = self._whole_command(words[:-cut], shortest=_MIN_COMMAND - 1)
                 if command is not None:
                     return command
         return None
@@ -249,10 +250,12 @@ class Router:
             return False
         return apart or not self._knows_words_in(context) or self._aside(said) is not None
 
-    def _whole_command(self, words: tuple[str, ...], apart: bool = False) -> Command | None:
+    def _whole_command(
+        self, words: tuple[str, ...], apart: bool = False, shortest: int = _MIN_COMMAND
+    ) -> Command | None:
         """A command of its own beside context: with no comma between them, a phrase of some length
         and no free text (which could swallow the context); set apart, any command."""
-        if words[0] == "的" or (not apart and self._tokens.unspaced and len(words) < _MIN_COMMAND):
+        if words[0] == "的" or (not apart and self._tokens.unspaced and len(words) < shortest):
             return None
         command = self._match(self._tokens.join(words))
         if command is None or command.intent == ASIDE or (command.wildcards and not apart):
