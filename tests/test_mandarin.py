@@ -138,6 +138,18 @@ def test_a_seat_said_instead_takes_the_turn_back_and_does_it_there(car: Assistan
     assert (windows.driver.open_pct, windows.passenger.open_pct) == (0, 0)
 
 
+def test_a_nudge_for_a_seat_said_changes_that_seat_s_setting(car: Assistant) -> None:
+    car.ask("座椅加热开到最高")
+    car.ask("副驾也要")
+    car.ask("副驾的低一点")
+    zones = car.session.state.climate.zones
+    assert (zones.driver.seat_heat, zones.passenger.seat_heat) == (3, 2)
+    car.ask("温度调到二十二")
+    car.ask("后排的再低一点")  # the rear's own temperature, from where it was
+    zones = car.session.state.climate.zones
+    assert (zones.driver.target_c, zones.rear_left.target_c, zones.rear_right.target_c) == (22.0, 20.5, 20.5)
+
+
 def test_half_is_no_number(car: Assistant) -> None:
     car.ask("音量调到九十")
     assert car.ask("调到一半").reply == "音量50。"  # what was set last, to half

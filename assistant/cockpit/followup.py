@@ -53,11 +53,11 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
         return None
     if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said
         return _for_zones_said(set_to(last, said.get("value"), said.get("extreme")), said)
-    return more_of(last, said)
+    return _for_zones_said(more_of(last, said), said)  # 副驾的低一点: the seat's own level
 
 
 def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command | None:
-    if command is None or "zone" not in said or command.intent not in _ZONED:
+    if command is None or "zone" not in said or command.intent not in _ZONED | {"ClimateAdjustTemperature"}:
         return command
     return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
 
