@@ -150,6 +150,17 @@ def test_a_nudge_for_a_seat_said_changes_that_seat_s_setting(car: Assistant) -> 
     assert (zones.driver.target_c, zones.rear_left.target_c, zones.rear_right.target_c) == (22.0, 20.5, 20.5)
 
 
+def test_a_seat_said_instead_takes_back_only_what_was_set_for_a_seat(car: Assistant) -> None:
+    car.ask("关掉空调")
+    car.ask("打开空调和座椅加热")
+    car.ask("我说的是副驾")  # the AC was asked for no seat: it stays on
+    climate = car.session.state.climate
+    assert (climate.power, climate.zones.driver.seat_heat, climate.zones.passenger.seat_heat) == (True, 0, 2)
+    car.ask("撤销")  # as after any correction, undo returns to before the turn it corrected
+    climate = car.session.state.climate
+    assert (climate.power, climate.zones.driver.seat_heat, climate.zones.passenger.seat_heat) == (False, 0, 0)
+
+
 def test_half_is_no_number(car: Assistant) -> None:
     car.ask("音量调到九十")
     assert car.ask("调到一半").reply == "音量50。"  # what was set last, to half

@@ -119,7 +119,7 @@ class Session:
     def execute(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         """Run one command. ``strict`` (tool calls) rejects out-of-range values instead of clamping."""
         if command.intent == UNDO:
-            return self._undo(command)
+            return self._undo(command, seat)
         if command.intent == REPEAT_ON_ZONE:
             return self._repeat_on_zone(command, seat)
         if command.intent == ADJUST_LAST:
@@ -173,7 +173,7 @@ class Session:
         reply = self.replies.render(SYSTEM, "invalid", {"error": error})
         return CommandResult(intent=command.intent, slots=command.slots, reply=reply, error=error)
 
-    def _undo(self, command: Command) -> CommandResult:
+    def _undo(self, command: Command, seat: Zone) -> CommandResult:
         if not self.context.undo:
             return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "nothing", {}))
         previous = self.context.undo[-1]
@@ -184,10 +184,16 @@ class Session:
         # "a bit more" must not nudge what was just undone; a correction said with the undo may
         # ("不对，副驾开一档就行": the seat heating, for the passenger)
         self._undone, self.context.last_setting = self.context.last_setting, None
-        changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, previous))
+        before, undone = self.state, self.context.turn_settings
         self.state = previous
         # The undone turn must not count as a new change that "undo" could then revert.
         self._turn_start = previous
+        if command.slots.get("seats_only"):  # 打开空调和座椅加热, then 我说的是副驾: the AC stays on
+            for setting in undone:
+                spec = handler_for(setting.intent)
+                if spec is not None and not spec.zoned:
+                    self._run(setting, seat)
+        changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(before, self.state))
         return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "default", {}), actions=changes)
 
     def _repeat_on_zone(self, command: Command, seat: Zone) -> CommandResult:

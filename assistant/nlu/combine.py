@@ -42,10 +42,11 @@ def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
             kept.pop()
             continue
         if command.intent == REPEAT_ON_ZONE and command.slots.get("instead"):
-            # "我说的是主驾", "I meant the passenger": the last turn taken back, then done for that seat
-            # (once, if "不是，" already took it back)
-            if not kept or kept[-1].intent != UNDO:
-                kept.append(Command(intent=UNDO, text=command.text))
+            # "我说的是主驾", "I meant the passenger": the last turn's seat settings taken back, then done
+            # for that seat (once, if "不是，" already took it back); what it set for no seat stays
+            if kept and kept[-1].intent == UNDO:
+                kept.pop()
+            kept.append(Command(intent=UNDO, slots={"seats_only": True}, text=command.text))
             command = command.model_copy(
                 update={"slots": {k: v for k, v in command.slots.items() if k not in ("instead", "wrong")}}
             )
