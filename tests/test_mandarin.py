@@ -75,6 +75,11 @@ def test_unspaced_tokens_split_by_character_and_join_without_spaces() -> None:
         ("空调调到二十二度", "空调调到22度"),  # 空调 + 调到
         ("调调温度", "调温度"),
         ("先停停", "先停"),
+        ("冷冷冷", "冷"),  # said three times for emphasis
+        ("调到一一一", "调到111"),
+        ("空调调到２２度", "空调调到22度"),  # full-width digits
+        ("打开ＡＣ～吧", "打开AC吧"),
+        ("窗户……关一下", "窗户关一下"),
     ],
 )
 def test_erhua_and_doubled_verbs_are_said_once_but_words_with_er_stay(text: str, normalized: str) -> None:

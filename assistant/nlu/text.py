@@ -10,6 +10,7 @@ is involved. hassil (with ``ignore_whitespace``) removes whitespace only *betwee
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ _GAP = re.compile(rf"(?<=[{_IDEOGRAPH}])\s+|\s+(?=[{_IDEOGRAPH}])")
 #: Full-width punctuation -> what the templates and the router expect.
 _FULL_WIDTH = str.maketrans(
     {"，": ",", "、": ",", "。": " ", "！": " ", "？": " ", "；": ",", "：": " ", "％": "%", "·": "", "・": ""}
+    | {"!": " ", "?": " ", "～": " ", "~": " ", "…": " ", "—": " "}  # 下一首～, 窗户……关一下
 )
 _LATIN = re.compile(r"[A-Za-z]")
 #: Erhua: the 儿 a northern speaker adds to a word (一点儿, 这儿, 缝儿) is dropped, except where it is a
@@ -39,8 +41,13 @@ _REDUPLICATED = re.compile(rf"(?![{NUMERALS}])([{_IDEOGRAPH}])一\1")
 _DOUBLED = re.compile(r"(?<![空音])(调)调|([降升停关])\2")
 
 
+#: A word said three times or more for emphasis is said once: 冷冷冷 -> 冷 (not numerals: 一一一; not
+#: 不不不, which says no where 不 alone would negate what follows).
+_TRIPLED = re.compile(rf"(?![{NUMERALS}不])([{_IDEOGRAPH}])\1{{2,}}")
+
+
 def _chinese(text: str) -> str:
-    text = _simplified()(text)
+    text = _TRIPLED.sub(r"\1", _simplified()(text))
     return to_arabic(_DOUBLED.sub(lambda m: m.group(1) or m.group(2), _REDUPLICATED.sub(r"\1", _ERHUA.sub("", text))))
 
 
@@ -108,7 +115,8 @@ class Tokens:
         """Spacing, numerals and (Chinese) erhua in the form the templates are written in."""
         if not self.unspaced:
             return text
-        text = close_gaps(text.translate(_FULL_WIDTH))  # first: a numeral may be spaced, "二十 二"
+        # full-width digits and letters as ASCII (２２度, ＡＣ); then spacing: a numeral may be spaced, "二十 二"
+        text = close_gaps(unicodedata.normalize("NFKC", text.translate(_FULL_WIDTH)))
         return self._rewrite(text) if self._rewrite is not None else text
 
     def split(self, text: str) -> tuple[str, ...]:
