@@ -201,13 +201,16 @@ def test_tool_schemas_come_from_the_slot_models_and_intent_descriptions(started:
 
 def test_history_notes_copied_by_a_small_model_are_never_said(settings: Settings, endpoint: ScriptedEndpoint) -> None:
     """The history marks local turns' changes as "[changed: ...]"; a small model may echo that."""
-    endpoint.script["how is the car"] = [Reply(text="All good. [changed: climate.fan_speed: 3 -> 4] Enjoy the drive.")]
+    made_up = "[updated: climate.ac: False -> True]"  # one the model made up after the history's pattern
+    endpoint.script["how was your day"] = [
+        Reply(text=f"All good. [changed: climate.fan_speed: 3 -> 4] Enjoy the drive. {made_up}")
+    ]
     assistant = Assistant(llm_settings(settings, endpoint))
     assistant.start()
     said: list[str] = []
     try:
-        result = assistant.ask("how is the car", on_sentence=said.append)
+        result = assistant.ask("how was your day", on_sentence=said.append)
     finally:
         assistant.stop()
-    assert said and not any("changed" in s for s in said), said
-    assert "changed:" not in result.reply and "Enjoy the drive." in result.reply
+    assert said and not any("changed" in s or "updated" in s for s in said), said
+    assert ":" not in result.reply and "Enjoy the drive." in result.reply

@@ -26,7 +26,8 @@ from assistant.llm.history import Conversation, Message, system_message
 from assistant.llm.sentences import SentenceSplitter
 from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
 
-_HISTORY_NOTE = re.compile(r"\[changed:[^\]]*\]?")
+#: The history's "[changed: ...]" notes, and the like a small model makes of them ("[updated: ...]").
+_HISTORY_NOTE = re.compile(r"\[\s*[A-Za-z_ ]{2,20}:[^\]]*\]?")
 
 if TYPE_CHECKING:
     from assistant.llm.client import ChatClient
