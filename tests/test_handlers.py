@@ -474,6 +474,17 @@ def test_tyres_name_the_low_ones_with_their_pressure(session: Session) -> None:
     assert reply == "Low tyre pressure: front right 1.95 bar and rear left 1.8 bar. Have it checked soon."
 
 
+def test_the_car_s_overview_says_charge_range_tyres_and_trunk(session: Session) -> None:
+    reply = run(session, "VehicleGetStatus", item="overview").reply
+    assert reply == (
+        "The battery is at 80 percent, about 320 kilometres of range; the tyres are fine and the trunk is closed."
+    )
+    session.reset(with_overrides(CockpitState(), {"vehicle.tyres_bar.rear_left": 1.8}))
+    assert run(session, "VehicleGetStatus", item="overview").reply.endswith(
+        "Low tyre pressure: rear left 1.8 bar. Have it checked soon."
+    )
+
+
 def test_a_category_near_a_place_is_looked_for_there(session: Session) -> None:
     run(session, "NavigationNavigateTo", category="parking", destination="The Bund")  # the car is in Munich
     nav = session.state.navigation

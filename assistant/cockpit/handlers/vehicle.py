@@ -40,6 +40,7 @@ StatusItem = Literal[
     "seats",
     "volume",
     "tyres",
+    "overview",
 ]
 
 
@@ -77,11 +78,13 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     if slots.item == "seats":  # the seat that asks: "is my seat heating on?"
         zone = draft.climate.zones.get(turn.seat)
         values["heat"], values["vent"] = (_seat_level(zone.seat_heat), _seat_level(zone.seat_vent))
-    if slots.item == "tyres":
+    if slots.item in ("tyres", "overview"):
         pressures = {wheel: v.tyres_bar.get(wheel) for wheel in WHEELS}
         low = tuple(Term("tyre", w, (("bar", bar),)) for w, bar in pressures.items() if bar < TYRE_LOW_BAR)
         lowest, highest = min(pressures.values()), max(pressures.values())
         values |= {"low": low, "lowest": lowest, "highest": highest}
+        if slots.item == "overview":  # "how is the car?": charge, range, tyres and trunk in one answer
+            return Outcome("overview_tyres_low" if low else "overview", values)
         return Outcome("tyres_low" if low else "tyres" if lowest < highest else "tyres_even", values)
     climate = draft.climate
     values |= {
