@@ -153,6 +153,12 @@ def test_a_nudge_for_a_seat_said_changes_that_seat_s_setting(car: Assistant) -> 
     car.ask("后排的再低一点")  # the rear's own temperature, from where it was
     zones = car.session.state.climate.zones
     assert (zones.driver.target_c, zones.rear_left.target_c, zones.rear_right.target_c) == (22.0, 20.5, 20.5)
+    car.ask("后排的还是二十二吧")  # a value for a seat said: that seat's temperature
+    zones = car.session.state.climate.zones
+    assert (zones.driver.target_c, zones.rear_left.target_c, zones.rear_right.target_c) == (22.0, 22.0, 22.0)
+    car.ask("主驾座椅加热一档")
+    car.ask("副驾两档")
+    assert car.session.state.climate.zones.passenger.seat_heat == 2
 
 
 def test_a_seat_said_instead_takes_back_only_what_was_set_for_a_seat(car: Assistant) -> None:

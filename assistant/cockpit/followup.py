@@ -36,6 +36,7 @@ _MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious"
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
 _ZONED = {"ClimateSetSeatHeating", "ClimateSetSeatVentilation", "WindowsSetPosition"}
+_TEMPERATURE = {"ClimateSetTemperature", "ClimateAdjustTemperature"}  # zoned for a value or a nudge said
 #: The intents a follow-up may refer to: the session remembers the last of these.
 SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 
@@ -57,7 +58,7 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
 
 
 def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command | None:
-    if command is None or "zone" not in said or command.intent not in _ZONED | {"ClimateAdjustTemperature"}:
+    if command is None or "zone" not in said or command.intent not in _ZONED | _TEMPERATURE:
         return command
     return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
 
