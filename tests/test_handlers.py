@@ -474,6 +474,13 @@ def test_tyres_name_the_low_ones_with_their_pressure(session: Session) -> None:
     assert reply == "Low tyre pressure: front right 1.95 bar and rear left 1.8 bar. Have it checked soon."
 
 
+def test_both_defrosters_switch_together(session: Session) -> None:
+    assert run(session, "ClimateSetFeature", feature="defrost", enabled=True).reply == "Turning on both defrosters."
+    assert (session.state.climate.defrost_front, session.state.climate.defrost_rear) == (True, True)
+    run(session, "ClimateSetFeature", feature="defrost", enabled=False)
+    assert (session.state.climate.defrost_front, session.state.climate.defrost_rear) == (False, False)
+
+
 def test_the_car_s_overview_says_charge_range_tyres_and_trunk(session: Session) -> None:
     reply = run(session, "VehicleGetStatus", item="overview").reply
     assert reply == (

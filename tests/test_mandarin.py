@@ -23,7 +23,7 @@ from tests.conftest import PROJECT
 TERM_KEYS = {
     "zone": set(get_args(ZoneSlot)) - {"self", "beside"},  # resolved to seats before a reply names them
     "window": set(get_args(ZoneSlot)) - {"self", "beside"},
-    "feature": {"power", "ac", "recirculation", "defrost_front", "defrost_rear", "sync"},
+    "feature": {"power", "ac", "recirculation", "defrost_front", "defrost_rear", "defrost", "sync"},
     "switch": {"on", "off"},
     "warmth": {"up", "down"},
     "gear": set(get_args(Gear)),

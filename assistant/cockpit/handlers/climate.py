@@ -127,7 +127,7 @@ def adjust_fan(draft: CockpitState, slots: AdjustFan, turn: TurnContext) -> Outc
     return Outcome(key, {"level": int(level)})
 
 
-Feature = Literal["power", "ac", "recirculation", "defrost_front", "defrost_rear", "sync"]
+Feature = Literal["power", "ac", "recirculation", "defrost_front", "defrost_rear", "defrost", "sync"]
 
 
 class SetFeature(Slots):
@@ -137,7 +137,10 @@ class SetFeature(Slots):
 
 @handler("ClimateSetFeature", SetFeature)
 def set_feature(draft: CockpitState, slots: SetFeature, turn: TurnContext) -> Outcome:
-    setattr(draft.climate, slots.feature, slots.enabled)
+    if slots.feature == "defrost":  # both screens: 除雾都关掉, "turn off all the defrosters"
+        draft.climate.defrost_front = draft.climate.defrost_rear = slots.enabled
+    else:
+        setattr(draft.climate, slots.feature, slots.enabled)
     if slots.enabled and slots.feature != "power":
         draft.climate.power = True
     if slots.feature == "power" and not slots.enabled:
