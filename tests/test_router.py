@@ -300,6 +300,25 @@ def test_a_value_after_a_complaint_is_where_that_setting_ends_up(
     assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
+@pytest.mark.parametrize(
+    ("complaint", "crack", "close"),
+    [
+        ("the kids in the back are hot", "open their windows a crack", "close their windows"),
+        ("孩子们说热", "把他们的车窗打开一点", "关上他们的窗户"),
+    ],
+)
+def test_their_windows_are_those_of_the_seats_just_set(
+    assistant: Assistant, complaint: str, crack: str, close: str
+) -> None:
+    assistant.ask(complaint)
+    assistant.ask(crack)
+    windows = assistant.session.state.windows
+    assert [windows.get(z).open_pct for z in ("driver", "passenger", "rear_left", "rear_right")] == [0, 0, 20, 20]
+    assistant.ask(close)  # still theirs: the seats carry over from the windows said as theirs
+    windows = assistant.session.state.windows
+    assert [windows.get(z).open_pct for z in ("rear_left", "rear_right")] == [0, 0]
+
+
 def test_a_value_after_a_complaint_about_the_last_setting_sets_it_once(assistant: Assistant) -> None:
     assistant.ask("音量调到三十")
     result = assistant.ask("太大了，调到十")  # not down a step to 20, then 10

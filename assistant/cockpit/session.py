@@ -135,7 +135,9 @@ class Session:
         except ValidationError as err:
             return self._failed(command, describe_validation_error(err))
         draft = self.state.model_copy(deep=True)
-        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target)
+        last_zoned = self.context.last_zoned
+        seats = resolve_zones(last_zoned.slots.get("zone"), seat) if last_zoned is not None else ()
+        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target, last_seats=seats)
         try:
             outcome = spec.run(draft, slots, turn)
         except ValidationError as err:  # a value the contract rejects: drop the draft
@@ -148,7 +150,7 @@ class Session:
             return CommandResult(intent=command.intent, slots=typed, reply=self._refused(refusal), refused=True)
         changes = self._commit(draft) if spec.changes_state else ()
         if spec.zoned:
-            self.context.last_zoned = command
+            self.context.last_zoned = _theirs(command, last_zoned)
         if command.intent in SETTINGS:
             self.context.last_setting = command
             self._settings.append(command)
@@ -239,3 +241,11 @@ class Session:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
             return CommandResult(intent=ADJUST_LAST, slots=command.slots, reply=reply)
         return self._run(meant.model_copy(update={"text": command.text}), seat)
+
+
+def _theirs(command: Command, last_zoned: Command | None) -> Command:
+    """``command`` with the seats "their" meant said, so that "close their windows" after "open their
+    windows" is still about the same seats."""
+    if command.slots.get("ref") != "their" or last_zoned is None or "zone" not in last_zoned.slots:
+        return command
+    return command.model_copy(update={"slots": command.slots | {"zone": last_zoned.slots["zone"]}})

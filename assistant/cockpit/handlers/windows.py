@@ -28,7 +28,9 @@ class SetWindow(Slots):
         None, ge=-100, le=100, description="Instead of a position: open this much more (negative: close)"
     )
     zone: ZoneSlot | None = Field(None, description="Which window; default is the speaker's")
-    ref: Literal["it", "them"] | None = Field(None, description="Refers to the window(s) just mentioned")
+    ref: Literal["it", "them", "their"] | None = Field(
+        None, description="it/them: the window(s) just mentioned; their: the windows of the seats just set"
+    )
     plural: bool = Field(False, description="'windows' with no seat named means every window")
 
     @model_validator(mode="after")
@@ -43,7 +45,9 @@ def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outc
     last = turn.last_target
     if slots.ref is not None and slots.zone is None and last is not None and last.kind == "trunk":
         return set_trunk(draft, SetTrunk(open=_position(slots, 100 if draft.vehicle.trunk_open else 0) > 0), turn)
-    if slots.ref is not None and slots.zone is None and last is not None and last.zones:
+    if slots.ref == "their" and slots.zone is None and turn.last_seats:
+        zones = turn.last_seats  # "the kids are cold", then "close their windows"
+    elif slots.ref is not None and slots.zone is None and last is not None and last.zones:
         zones = last.zones
     else:
         zones = resolve_zones("all" if slots.plural and slots.zone is None else slots.zone, turn.seat)
