@@ -34,7 +34,6 @@ _SENTENCE_END = re.compile(r"(?<=\w{3})[.!?;]+\s+(?=\S)")
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
-_SUBJECTS = frozenset("我你他她")  # a pronoun before a command is its subject, not part of a word
 _MAX_SUBJECT = 6  # characters of the second subject a shared predicate follows (后挡风玻璃; in words, half)
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 _NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
@@ -217,8 +216,6 @@ class Router:
             for command_words, context in ((words[cut:], words[:cut]), (words[:-cut], words[-cut:])):
                 if len(command_words) < len(context) or not self._may_be_context(context, apart=False):
                     continue
-                if self._tokens.unspaced and context == words[:1] and not self._stands_alone(context[0]):
-                    continue  # one character glued before a command is part of its first word: 机油 is no 油
                 command = self._whole_command(command_words)
                 if command is not None:
                     return (command,)
@@ -252,11 +249,6 @@ class Router:
         if holds(context, self._not_now):
             return False
         return apart or not self._knows_words_in(context) or self._aside(said) is not None
-
-    def _stands_alone(self, character: str) -> bool:
-        """A character said before a command that is a word of its own: a skip word (请查询当前车速), a
-        subject (我后面的孩子说冷), a reason."""
-        return character in self._catalog.skip_words or character in _SUBJECTS or self._aside(character) is not None
 
     def _whole_command(
         self, words: tuple[str, ...], apart: bool = False, shortest: int = _MIN_COMMAND
