@@ -127,6 +127,7 @@ class Session:
         return self._run(command, seat, strict)
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
+        command = self._their_seats(command)
         spec = handler_for(command.intent)
         if spec is None:
             return self._failed(command, f"no handler for intent {command.intent}")
@@ -135,9 +136,7 @@ class Session:
         except ValidationError as err:
             return self._failed(command, describe_validation_error(err))
         draft = self.state.model_copy(deep=True)
-        last_zoned = self.context.last_zoned
-        seats = resolve_zones(last_zoned.slots.get("zone"), seat) if last_zoned is not None else ()
-        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target, last_seats=seats)
+        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target)
         try:
             outcome = spec.run(draft, slots, turn)
         except ValidationError as err:  # a value the contract rejects: drop the draft
@@ -150,7 +149,7 @@ class Session:
             return CommandResult(intent=command.intent, slots=typed, reply=self._refused(refusal), refused=True)
         changes = self._commit(draft) if spec.changes_state else ()
         if spec.zoned:
-            self.context.last_zoned = _theirs(command, last_zoned)
+            self.context.last_zoned = command
         if command.intent in SETTINGS:
             self.context.last_setting = command
             self._settings.append(command)
@@ -158,6 +157,14 @@ class Session:
             self.context.last_target = outcome.target
         reply = self._reply(command.intent, outcome)
         return CommandResult(intent=command.intent, slots=typed, reply=reply, actions=changes)
+
+    def _their_seats(self, command: Command) -> Command:
+        """ "The kids in the back are hot", then "close their windows": "their" is the seats the last
+        seat-specific command was for, said as its zone (so "their" next time means them again)."""
+        last = self.context.last_zoned
+        if command.slots.get("ref") != "their" or "zone" in command.slots or last is None:
+            return command
+        return command.model_copy(update={"slots": command.slots | {"zone": last.slots.get("zone", "self")}})
 
     def _commit(self, draft: CockpitState) -> tuple[Change, ...]:
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, draft))
@@ -241,11 +248,3 @@ class Session:
             reply = self.replies.render(ADJUST_LAST, "nothing", {})
             return CommandResult(intent=ADJUST_LAST, slots=command.slots, reply=reply)
         return self._run(meant.model_copy(update={"text": command.text}), seat)
-
-
-def _theirs(command: Command, last_zoned: Command | None) -> Command:
-    """``command`` with the seats "their" meant said, so that "close their windows" after "open their
-    windows" is still about the same seats."""
-    if command.slots.get("ref") != "their" or last_zoned is None or "zone" not in last_zoned.slots:
-        return command
-    return command.model_copy(update={"slots": command.slots | {"zone": last_zoned.slots["zone"]}})

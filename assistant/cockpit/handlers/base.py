@@ -47,8 +47,6 @@ class TurnContext:
     seat: Zone
     world: World
     last_target: Target | None = None
-    #: The seats the last seat-specific command was for: whose windows "their windows" are.
-    last_seats: tuple[Zone, ...] = ()
 
 
 @dataclass

@@ -45,9 +45,7 @@ def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outc
     last = turn.last_target
     if slots.ref is not None and slots.zone is None and last is not None and last.kind == "trunk":
         return set_trunk(draft, SetTrunk(open=_position(slots, 100 if draft.vehicle.trunk_open else 0) > 0), turn)
-    if slots.ref == "their" and slots.zone is None and turn.last_seats:
-        zones = turn.last_seats  # "the kids are cold", then "close their windows"
-    elif slots.ref is not None and slots.zone is None and last is not None and last.zones:
+    if slots.ref is not None and slots.zone is None and last is not None and last.zones:
         zones = last.zones
     else:
         zones = resolve_zones("all" if slots.plural and slots.zone is None else slots.zone, turn.seat)
