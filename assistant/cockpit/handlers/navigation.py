@@ -36,17 +36,26 @@ def _place(poi: Poi) -> Place:
     return Place(name=poi.name, category=poi.category, lat=poi.lat, lon=poi.lon)
 
 
-def update_route(draft: CockpitState) -> None:
-    """Recompute distance and ETA from the car through the stops to the destination."""
+def _route_end(draft: CockpitState) -> Poi | None:
+    """Where the active route ends, if it is set and has a position."""
     nav = draft.navigation
     dest = nav.destination
     if not nav.active or dest.lat is None or dest.lon is None:
+        return None
+    return Poi(dest.name or "", dest.category, dest.lat, dest.lon)
+
+
+def update_route(draft: CockpitState) -> None:
+    """Recompute distance and ETA from the car through the stops to the destination."""
+    nav = draft.navigation
+    end = _route_end(draft)
+    if end is None:
         nav.distance_km = nav.eta_min = None
         return
     here = draft.vehicle.location
     points = [(here.lat, here.lon)]
     points += [(s.lat, s.lon) for s in nav.stops if s.lat is not None and s.lon is not None]
-    points.append((dest.lat, dest.lon))
+    points.append((end.lat, end.lon))
     distance = route_km(points)
     nav.distance_km = round(distance, 1)
     nav.eta_min = round(eta_minutes(distance, nav.avoid_highways, len(nav.stops)))
@@ -72,14 +81,6 @@ def _saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
     if saved.lat is None or saved.lon is None:
         return None
     return Poi(saved.name or which, saved.category, saved.lat, saved.lon)
-
-
-def _route_end(draft: CockpitState) -> Poi | None:
-    nav = draft.navigation
-    dest = nav.destination
-    if not nav.active or dest.lat is None or dest.lon is None:
-        return None
-    return Poi(dest.name or "", dest.category, dest.lat, dest.lon)
 
 
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
