@@ -35,8 +35,14 @@ ADJUSTABLE = {
 _MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious", "MediaSetSource"}
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
-_ZONED = {"ClimateSetSeatHeating", "ClimateSetSeatVentilation", "WindowsSetPosition"}
-_TEMPERATURE = {"ClimateSetTemperature", "ClimateAdjustTemperature"}  # zoned for a value or a nudge said
+#: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
+_ZONED = {
+    "ClimateSetSeatHeating",
+    "ClimateSetSeatVentilation",
+    "WindowsSetPosition",
+    "ClimateSetTemperature",
+    "ClimateAdjustTemperature",
+}
 #: The intents a follow-up may refer to: the session remembers the last of these.
 SETTINGS = frozenset(ADJUSTABLE) | _SWITCHABLE
 
@@ -58,7 +64,7 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
 
 
 def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command | None:
-    if command is None or "zone" not in said or command.intent not in _ZONED | _TEMPERATURE:
+    if command is None or "zone" not in said or command.intent not in _ZONED:
         return command
     return command.model_copy(update={"slots": command.slots | {"zone": said["zone"]}})
 
