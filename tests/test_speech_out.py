@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -72,6 +73,38 @@ def test_empty_text_gives_empty_audio_and_bad_voice_a_clear_error(settings: Sett
         Pyttsx3Synthesizer(settings.tts.model_copy(update={"voice": "no-such-voice"}), "en")
     with pytest.raises(TtsError, match="voice"):
         EspeakSynthesizer(settings.tts.model_copy(update={"voice": "no-such-voice"}), "en").synthesize("hello")
+
+
+@pytest.mark.parametrize(("empty_runs", "spoken"), [(1, True), (2, False)])
+def test_an_empty_wav_from_the_driver_is_synthesised_again_once(
+    settings: Settings, empty_runs: int, spoken: bool
+) -> None:
+    """The espeak driver now and then writes an empty WAV; here the real one does, as it were, on cue."""
+    synth = Pyttsx3Synthesizer(settings.tts, "en")
+    engine, runs = synth._engine, []
+    real_run = engine.runAndWait
+
+    def run_and_wait() -> None:
+        real_run()
+        runs.append(1)
+        if len(runs) <= empty_runs:
+            target = Path(synth._dir.name) / "reply.wav"
+            with wave.open(str(target), "wb") as out:  # a header and no frames, as the driver leaves it
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(22050)
+
+    engine.runAndWait = run_and_wait
+    try:
+        if spoken:
+            assert synth.synthesize(REPLY).duration_s > 1.0 and len(runs) == 2
+        else:
+            with pytest.raises(TtsError, match="no usable audio"):
+                synth.synthesize(REPLY)
+            assert len(runs) == 2  # tried twice, not forever
+    finally:
+        del engine.runAndWait  # pyttsx3 shares the engine: its own method again
+        synth.close()
 
 
 def test_round_trip_tts_then_asr_gives_back_the_reply(settings: Settings) -> None:

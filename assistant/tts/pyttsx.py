@@ -27,6 +27,9 @@ def _silent(*_args: object, **_kwargs: object) -> None:
 
 _ENGINE_LOCK = threading.Lock()  # pyttsx3 shares one engine per driver, and it is not thread-safe
 SILENT = AudioClip(np.zeros((0, 1), dtype=np.float32), 22050)
+#: The espeak driver now and then ends an utterance before any audio reached it, and writes an empty WAV
+#: (once in four full test runs on a loaded machine, never twice in a row); the same text is tried again.
+ATTEMPTS = 2
 
 
 class Pyttsx3Synthesizer:
@@ -61,18 +64,21 @@ class Pyttsx3Synthesizer:
             return SILENT
         target = Path(self._dir.name) / "reply.wav"
         with _ENGINE_LOCK:
-            target.unlink(missing_ok=True)
-            try:
-                # pyttsx3 hands every caller the same engine per driver: set our voice each time.
-                for name, value in self._properties.items():
-                    self._engine.setProperty(name, value)
-                self._engine.save_to_file(text, str(target))
-                self._engine.runAndWait()
-                return read_wav(target)
-            except AudioError as err:
-                raise TtsError("synth", f"pyttsx3 wrote no usable audio for {text[:40]!r}: {err}") from None
-            except RuntimeError as err:
-                raise TtsError("synth", f"pyttsx3 failed: {err}") from None
+            for attempt in range(1, ATTEMPTS + 1):
+                target.unlink(missing_ok=True)
+                try:
+                    # pyttsx3 hands every caller the same engine per driver: set our voice each time.
+                    for name, value in self._properties.items():
+                        self._engine.setProperty(name, value)
+                    self._engine.save_to_file(text, str(target))
+                    self._engine.runAndWait()
+                    return read_wav(target)
+                except AudioError as err:
+                    if attempt == ATTEMPTS:
+                        raise TtsError("synth", f"pyttsx3 wrote no usable audio for {text[:40]!r}: {err}") from None
+                except RuntimeError as err:
+                    raise TtsError("synth", f"pyttsx3 failed: {err}") from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def close(self) -> None:
         self._dir.cleanup()
