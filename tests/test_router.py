@@ -107,7 +107,7 @@ def test_one_verb_serves_a_list(started: Assistant, text: str, intents: list[str
     assert decision.commands[1].slots.get("zone", "all") == "all"
 
 
-@pytest.mark.parametrize("text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾"])
+@pytest.mark.parametrize("text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾", "前后玻璃除霜", "前后除霜"])
 def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str) -> None:
     features = [c.slots["feature"] for c in started.route(text).commands]
     assert features == ["defrost_front", "defrost_rear"]
@@ -130,7 +130,13 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["take me to a gas station and then home", "先去加油站再去家", "先去机场，再去加油站，然后回家"],
+    [
+        "take me to a gas station and then home",
+        "stop at a gas station and then take me home",
+        "先去加油站再去家",
+        "先去机场，再去加油站，然后回家",
+        "先去趟加油站再回家",  # a stop said before the route
+    ],
 )
 def test_several_places_in_one_sentence_are_one_trip_to_the_last(started: Assistant, text: str) -> None:
     decision = started.route(text)  # each place had replaced the one before: only the last was kept

@@ -105,14 +105,19 @@ def _with(command: Command, **slots: object) -> Command:
 def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
     go to the last, stopping at the others on the way, in the order said (each had replaced the one
-    before). The route is set before its stops are added."""
+    before; a stop said before the route, 先去趟加油站再回家, would have been dropped with it). The
+    route is set before its stops are added."""
     going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
-    if len(going) < 2:
+    if not going:
         return commands
-    stops = [commands[i].model_copy(update={"intent": _ADD_STOP}) for i in going[:-1]]
+    last = going[-1]
+    on_the_way = [i for i in range(last) if commands[i].intent in (_NAVIGATE, _ADD_STOP)]
+    if not on_the_way:
+        return commands
+    stops = [commands[i].model_copy(update={"intent": _ADD_STOP}) for i in on_the_way]
     trip: list[Command] = []
     for index, command in enumerate(commands):
-        if index in going[:-1]:
+        if index in on_the_way:
             continue
-        trip += [command, *stops] if index == going[-1] else [command]
+        trip += [command, *stops] if index == last else [command]
     return tuple(trip)
