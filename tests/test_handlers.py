@@ -252,6 +252,15 @@ def test_media_plays_skips_and_keeps_playing(session: Session) -> None:
     assert session.state.media.playing
 
 
+@pytest.mark.parametrize(("intent", "slots"), [("MediaPlay", {"genre": "jazz"}), ("MediaResume", {})])
+def test_music_asked_for_is_heard_after_a_mute(session: Session, intent: str, slots: dict[str, Any]) -> None:
+    run(session, "MediaSetMute", muted=True)  # "the baby is asleep", then "she's awake, play a song"
+    run(session, "MediaNext")
+    assert session.state.media.muted  # skipping is not asking to hear it
+    run(session, intent, **slots)
+    assert not session.state.media.muted and session.state.media.playing
+
+
 def test_volume_steps_and_clamp(session: Session) -> None:
     run(session, "MediaAdjustVolume", direction="up")
     assert session.state.media.volume == 40

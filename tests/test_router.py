@@ -107,7 +107,9 @@ def test_one_verb_serves_a_list(started: Assistant, text: str, intents: list[str
     assert decision.commands[1].slots.get("zone", "all") == "all"
 
 
-@pytest.mark.parametrize("text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾", "前后玻璃除霜", "前后除霜"])
+@pytest.mark.parametrize(
+    "text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾", "前后玻璃除霜", "前后除霜"]
+)
 def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str) -> None:
     features = [c.slots["feature"] for c in started.route(text).commands]
     assert features == ["defrost_front", "defrost_rear"]
@@ -324,6 +326,16 @@ def test_their_windows_are_those_of_the_seats_just_set(
     assistant.ask(close)  # still theirs: the seats carry over from the windows said as theirs
     windows = assistant.session.state.windows
     assert [windows.get(z).open_pct for z in ("rear_left", "rear_right")] == [0, 0]
+
+
+@pytest.mark.parametrize(("close", "still_open"), [("窗户关上吧", 0), ("close the window", 100)])
+def test_after_every_window_was_set_a_window_with_no_seat_or_number_is_all_of_them(
+    assistant: Assistant, close: str, still_open: int
+) -> None:
+    assistant.ask("把窗户都打开")
+    assistant.ask(close)  # English says which it means: "the window" is the speaker's
+    windows = assistant.session.state.windows
+    assert [windows.get(z).open_pct for z in ("driver", "passenger", "rear_right")] == [0, still_open, still_open]
 
 
 def test_a_value_after_a_complaint_about_the_last_setting_sets_it_once(assistant: Assistant) -> None:

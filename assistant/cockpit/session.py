@@ -37,6 +37,16 @@ UNDO_DEPTH = 20
 TURN_SETTINGS_KEPT = 4  # "turn them all off" reaches back this far through "...too" turns
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"
+_WINDOWS = "WindowsSetPosition"
+
+
+def _all_windows_again(command: Command, last: Command) -> bool:
+    """Every window was just set, and this window command names no seat and no number."""
+    return (
+        command.intent == last.intent == _WINDOWS
+        and last.slots.get("zone") == "all"
+        and "plural" not in command.slots  # English says which: "close the window" is one
+    )
 
 
 @dataclass
@@ -160,11 +170,18 @@ class Session:
 
     def _their_seats(self, command: Command) -> Command:
         """ "The kids in the back are hot", then "close their windows": "their" is the seats the last
-        seat-specific command was for, said as its zone (so "their" next time means them again)."""
+        seat-specific command was for, said as its zone (so "their" next time means them again). After
+        every window was set, "窗户关上吧" (no seat, no number said) means them all again, not the speaker's."""
         last = self.context.last_zoned
-        if command.slots.get("ref") != "their" or "zone" in command.slots or last is None:
+        if "zone" in command.slots or last is None:
             return command
-        return command.model_copy(update={"slots": command.slots | {"zone": last.slots.get("zone", "self")}})
+        if command.slots.get("ref") == "their":
+            zone = last.slots.get("zone", "self")
+        elif _all_windows_again(command, last):
+            zone = "all"
+        else:
+            return command
+        return command.model_copy(update={"slots": command.slots | {"zone": zone}})
 
     def _commit(self, draft: CockpitState) -> tuple[Change, ...]:
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, draft))

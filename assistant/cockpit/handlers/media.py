@@ -112,6 +112,7 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
         _play_station(draft, found)
     else:
         _play_track(draft, found)
+    draft.media.muted = False  # music asked for is to be heard: 静音 earlier was for the quiet then
     return Outcome("default", _now_playing(draft))
 
 
@@ -121,6 +122,7 @@ def resume(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
     if not media.station and not media.track.title:
         _play_station(draft, turn.world.stations[0])
     media.playing = True
+    media.muted = False
     return Outcome("default", _now_playing(draft))
 
 
