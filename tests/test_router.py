@@ -328,6 +328,17 @@ def test_their_windows_are_those_of_the_seats_just_set(
     assert [windows.get(z).open_pct for z in ("rear_left", "rear_right")] == [0, 0]
 
 
+@pytest.mark.parametrize("it", ["把它关了", "关了它", "close it"])
+def test_it_after_a_setting_that_is_no_window_is_that_setting(assistant: Assistant, it: str) -> None:
+    assistant.ask("打开座椅加热")
+    assistant.ask(it)  # not the driver's window: the window templates hold 它 / "it" for a window just named
+    state = assistant.session.state
+    assert state.climate.zones.driver.seat_heat == 0 and state.windows.driver.open_pct == 0
+    assistant.ask("打开后备箱")
+    assistant.ask("关上它")
+    assert not assistant.session.state.vehicle.trunk_open
+
+
 @pytest.mark.parametrize(("close", "still_open"), [("窗户关上吧", 0), ("close the window", 100)])
 def test_after_every_window_was_set_a_window_with_no_seat_or_number_is_all_of_them(
     assistant: Assistant, close: str, still_open: int
@@ -365,6 +376,22 @@ def test_free_text_does_not_swallow_a_command_of_another_kind(
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund
     assert decision.route == "llm", decision.commands
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("不要摇滚，换成爵士", "MediaPlay", {"genre": "jazz"}),
+        ("别导航到外滩，回家", "NavigationNavigateTo", {"saved": "home"}),
+        ("don't open the window, turn on the AC", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+    ],
+)
+def test_a_command_set_apart_after_a_negated_clause_is_what_is_wanted_instead(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    decision = started.route(text)  # the negated clause is never done
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
+    assert started.route("not now, maybe later").route == "llm"
 
 
 def test_an_undo_inside_a_sentence_takes_back_what_it_follows(started: Assistant) -> None:

@@ -134,7 +134,24 @@ class Session:
             return self._repeat_on_zone(command, seat)
         if command.intent == ADJUST_LAST:
             return self._adjust_last(command, seat)
+        if self._it_is_the_last_setting(command):  # 打开座椅加热, then 把它关了: the heater, not a window
+            switch = Command(intent=ADJUST_LAST, slots={"enabled": command.slots["position"] > 0}, text=command.text)
+            return self._adjust_last(switch, seat)
         return self._run(command, seat, strict)
+
+    def _it_is_the_last_setting(self, command: Command) -> bool:
+        """A window opened or closed as "it" (它, "close it"), when the last thing set was neither a
+        window nor the trunk: "it" is that setting, switched."""
+        last = self.context.last_setting
+        slots = command.slots
+        return (
+            command.intent == _WINDOWS
+            and slots.get("ref") in ("it", "them")
+            and "zone" not in slots
+            and slots.get("position") in (0, 100)
+            and last is not None
+            and last.intent not in (_WINDOWS, "VehicleSetTrunk")
+        )
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         command = self._their_seats(command)

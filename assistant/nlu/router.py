@@ -209,7 +209,7 @@ class Router:
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
         if self._negated(words):
-            return ()
+            return self._instead_of_negated(words)
         if "," in words:
             return self._clauses_beside_context(words)
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
@@ -220,6 +220,14 @@ class Router:
                 if command is not None:
                     return (command,)
         return ()
+
+    def _instead_of_negated(self, words: tuple[str, ...]) -> tuple[Command, ...]:
+        """不要摇滚，换成爵士, "don't open it, close it": what is set apart after the negated clause is
+        wanted instead of it. The negated clause is never done."""
+        if "," not in words:
+            return ()
+        rest = words[words.index(",") + 1 :]
+        return () if not rest or self._negated(rest) else self._clauses_beside_context(rest)
 
     def _clauses_beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         clauses: list[tuple[str, ...]] = [()]
