@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.cockpit.session import SYSTEM, Session
 from assistant.cockpit.state import Zone
+from assistant.cockpit.world import simplify
 from assistant.config import LlmSettings
 from assistant.errors import LlmError
 from assistant.events import Command, CommandResult, TextDelta, ToolCall
@@ -25,6 +26,7 @@ from assistant.llm.breaker import CircuitBreaker
 from assistant.llm.history import Conversation, Message, system_message
 from assistant.llm.sentences import SentenceSplitter
 from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
+from assistant.nlu.text import has_ideographs
 
 #: The history's "[changed: ...]" notes, and the like a small model makes of them ("[updated: ...]").
 _HISTORY_NOTE = re.compile(r"\[\s*[A-Za-z_ ]{2,20}:[^\]]*\]?")
@@ -213,7 +215,7 @@ class ChatRoute:
                 }
             )
             for call in calls:
-                result = self._run_tool(call, session, seat)
+                result = self._run_tool(call, session, seat, said_now=str(turn[0]["content"]))
                 if isinstance(result, CommandResult):
                     commands.append(result)
                     content = _tool_result(result)
@@ -222,17 +224,49 @@ class ChatRoute:
                 turn.append({"role": "tool", "tool_call_id": call.id, "content": json.dumps(content)})
         return ""
 
-    def _run_tool(self, call: ToolCall, session: Session, seat: Zone) -> CommandResult | str:
+    def _run_tool(self, call: ToolCall, session: Session, seat: Zone, said_now: str) -> CommandResult | str:
         if call.name not in self._allowed:
             return f"unknown tool {call.name!r}; only the listed tools exist"
         try:
             arguments = parse_arguments(call.arguments)
         except ValueError as err:
             return str(err)
+        earlier = " ".join(str(m.get("content") or "") for m in self.conversation.messages())
+        repeated = _name_from_earlier(arguments, said_now, earlier)
+        if repeated is not None:
+            return f"{repeated} was asked for earlier, not now; do it only if the occupant asks again"
         result = session.execute(Command(intent=call.name, slots=arguments), seat, strict=True)
         if result.error is not None:
             return f"invalid arguments: {result.error}"
         return result
+
+
+#: Slots a model fills with a name. A small one copies names from the history into a new call
+#: ("set the window for 30%" navigated to the place of the turn before), so such a name must be heard now.
+_NAMES = ("destination", "query", "title", "artist", "station")
+
+
+def _name_from_earlier(arguments: Mapping[str, Any], said_now: str, earlier: str) -> str | None:
+    """The first name argument that is in the history but not in what the occupant says now, as
+    ``slot 'value'``. A name never mentioned before may be the model's own knowledge and is kept."""
+    now, before = simplify(said_now), simplify(earlier)
+    for slot in _NAMES:
+        value = arguments.get(slot)
+        name = simplify(value) if isinstance(value, str) else ""
+        if name and name in before and not _heard(name, now):
+            return f"{slot} {value!r}"
+    return None
+
+
+def _heard(name: str, said: str) -> bool:
+    """The name in what was said: whole, a word of it of four letters or more, or two of its Chinese
+    characters (外滩 for 上海外滩)."""
+    words = said.split()
+    return (
+        name in said
+        or any(len(word) >= 4 and word in words for word in name.split())
+        or any(has_ideographs(name[i : i + 2]) and name[i : i + 2] in said for i in range(len(name) - 1))
+    )
 
 
 def _default_client(settings: LlmSettings) -> ChatClient:
