@@ -228,8 +228,9 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
     if slots.destination is not None:  # "不去外滩了" while going elsewhere: that route stays
         named = _named_on_route(draft, turn, slots.destination)
         if named is not None and any(stop.name == named.name for stop in nav.stops):
-            # not going to a stop on the way: only that stop goes
-            return _drop_stop(draft, StopToDrop(destination=slots.destination), named)
+            # not going to a stop on the way: only that stop goes (and the reply says so, not "cancelled")
+            dropped = _drop_stop(draft, StopToDrop(destination=slots.destination), named)
+            return Outcome("stop_dropped", dropped.values)
         if named is None or named.name != nav.destination.name:
             return Outcome("elsewhere", {"name": nav.destination.name})
     _end_route(draft)
