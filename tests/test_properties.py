@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.cockpit.geo import eta_minutes
 from assistant.cockpit.state import ZONES, CockpitState
 from assistant.nlu.sample import Sampler
 from assistant.pipeline import Assistant
@@ -75,3 +76,15 @@ def test_sentences_sampled_from_the_templates_are_understood(started: Assistant,
     assert not not_local, not_local
     assert not rejected, rejected
     assert own / total >= 0.95, f"{own}/{total} sampled sentences matched their own intent"
+
+
+@given(
+    st.floats(min_value=0, max_value=2000),
+    st.floats(min_value=0, max_value=2000),
+    st.booleans(),
+    st.integers(min_value=0, max_value=5),
+)
+def test_a_longer_trip_never_takes_less_time(a: float, b: float, avoid_highways: bool, stops: int) -> None:
+    shorter, longer = sorted((a, b))  # a detour through a stop made a 51 km trip quicker than 43 km
+    assert eta_minutes(shorter, avoid_highways, stops) <= eta_minutes(longer, avoid_highways, stops)
+    assert eta_minutes(longer, False, stops) <= eta_minutes(longer, True, stops)  # motorways never slow it
