@@ -183,6 +183,9 @@ def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
     assert car.ask("播放周杰伦的晴天").reply == "正在播放周杰伦的《晴天》。"
     assert car.ask("what's playing").reply == "This is Sunny Day by Jay Chou."
     assert car.session.state.media.track.artist == "Jay Chou"  # the state holds one name whatever the language
+    car.ask("去公司")
+    assert car.ask("几点能到公司").reply.endswith("到达公司。")  # a saved place is what it is, not its label "Work"
+    assert car.ask("how long till we get to work").reply.endswith("minutes to Work.")
 
 
 def test_a_refusal_is_in_chinese(settings: Settings) -> None:

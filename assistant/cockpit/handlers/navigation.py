@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -103,7 +103,14 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
 
 def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
     nav = draft.navigation
-    return {"name": poi.name, "distance": nav.distance_km, "eta": nav.eta_min}
+    return {"name": _spoken_name(draft, poi.name), "distance": nav.distance_km, "eta": nav.eta_min}
+
+
+def _spoken_name(draft: CockpitState, name: str | None) -> object:
+    """A saved place as what it is in the reply's language (公司, not the label "Work")."""
+    saved = draft.navigation.saved
+    which = next((w for w in get_args(SavedPlace) if name is not None and saved.get(w).name == name), None)
+    return name if which is None else Term("saved_name", which, (("name", name),))
 
 
 def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
@@ -232,7 +239,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
             dropped = _drop_stop(draft, StopToDrop(destination=slots.destination), named)
             return Outcome("stop_dropped", dropped.values)
         if named is None or named.name != nav.destination.name:
-            return Outcome("elsewhere", {"name": nav.destination.name})
+            return Outcome("elsewhere", {"name": _spoken_name(draft, nav.destination.name)})
     _end_route(draft)
     return Outcome("default")
 
@@ -261,7 +268,7 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
     nav = draft.navigation
     if not nav.active:
         return Outcome("not_active")
-    values = {"name": nav.destination.name, "distance": nav.distance_km, "eta": nav.eta_min}
+    values = {"name": _spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
         asked = _named_on_route(draft, turn, slots.destination)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
