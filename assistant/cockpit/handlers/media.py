@@ -147,7 +147,7 @@ def _skip(draft: CockpitState, world: World, step: int) -> Outcome:
         pool = [t for t in world.tracks if t.genre == media.track.genre] or list(world.tracks)
         index = next((i for i, t in enumerate(pool) if t.title == media.track.title), -step)
         _play_track(draft, pool[(index + step) % len(pool)])
-    return Outcome("default", _now_playing(draft))
+    return Outcome("station" if media.station else "default", _now_playing(draft))  # 下一个台, not 下一首
 
 
 @handler("MediaNext", NoSlots)
