@@ -464,6 +464,12 @@ def test_range_on_a_trip_says_whether_it_reaches_the_destination(session: Sessio
     assert "enough for the" in run(session, "VehicleGetStatus", item="range").reply
 
 
+def test_range_home_says_whether_it_reaches_home_wherever_the_trip_goes(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Berlin")  # "will I make it home?" is not about Berlin
+    reply = run(session, "VehicleGetStatus", item="range", saved="home").reply
+    assert reply.startswith("You have about 320 kilometres of range: enough for the") and reply.endswith("to Home.")
+
+
 def test_range_to_a_place_named_says_whether_it_reaches_it_with_or_without_a_trip(session: Session) -> None:
     reply = run(session, "VehicleGetStatus", item="range", destination="Berlin").reply
     assert "Berlin is 651 kilometres away: you'll need to charge on the way" in reply

@@ -9,7 +9,7 @@ from pydantic import Field
 from assistant.cockpit.geo import route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import WHEELS, ZONES, CockpitState
+from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace
 
 #: Below this a pressure monitor warns (about 20% under the usual 2.5 bar).
 TYRE_LOW_BAR = 2.0
@@ -47,6 +47,7 @@ StatusItem = Literal[
 class Status(Slots):
     item: StatusItem = Field(description="What the user asks about")
     destination: str | None = Field(None, description="For range: a place it should reach, if named")
+    saved: SavedPlace | None = Field(None, description="For range: home or work, if that is where it should reach")
 
 
 @handler("VehicleGetStatus", Status, changes_state=False)
@@ -102,6 +103,12 @@ def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str |
     Suzhou?"), else the trip's destination. A place named that we cannot find has none: the range
     alone is the answer, not the trip's."""
     here, nav = draft.vehicle.location, draft.navigation
+    if slots.saved is not None:  # "will I make it home?", whether or not the route goes there
+        saved = nav.saved.get(slots.saved)
+        if saved.lat is None or saved.lon is None:
+            return None
+        name = Term("saved_name", slots.saved, (("name", saved.name),))
+        return name, route_km([(here.lat, here.lon), (saved.lat, saved.lon)])
     if slots.destination:
         place = turn.world.find_place(slots.destination, here.lat, here.lon)
         return None if place is None else (place.name, route_km([(here.lat, here.lon), (place.lat, place.lon)]))
