@@ -339,6 +339,18 @@ def test_it_after_a_setting_that_is_no_window_is_that_setting(assistant: Assista
     assert not assistant.session.state.vehicle.trunk_open
 
 
+def test_it_after_a_question_about_the_trunk_or_windows_is_what_was_asked_about(assistant: Assistant) -> None:
+    assistant.ask("a bit louder")
+    assistant.ask("is the trunk closed")
+    assistant.ask("open it")  # the trunk, not the sound the last setting was about
+    assert assistant.session.state.vehicle.trunk_open
+    assistant.ask("open the rear windows")
+    assistant.ask("turn up the volume")
+    assistant.ask("are the windows closed")  # "Open: the rear windows."
+    assistant.ask("close them")
+    assert assistant.session.state.windows.rear_left.open_pct == 0
+
+
 @pytest.mark.parametrize(("close", "still_open"), [("窗户关上吧", 0), ("close the window", 100)])
 def test_after_every_window_was_set_a_window_with_no_seat_or_number_is_all_of_them(
     assistant: Assistant, close: str, still_open: int

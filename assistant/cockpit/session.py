@@ -49,6 +49,13 @@ def _all_windows_again(command: Command, last: Command) -> bool:
     )
 
 
+def _setting_of(target: Target) -> Command:
+    """The setting a question about ``target`` makes what a follow-up ("open it", "close them") means."""
+    if target.kind == "trunk":
+        return Command(intent="VehicleSetTrunk", slots={"open": False})
+    return Command(intent=_WINDOWS, slots={"position": 0, "ref": "them"})
+
+
 @dataclass
 class DialogueContext:
     """What follow-ups refer to. Serialisable, so ``--state`` files can carry it between runs."""
@@ -182,6 +189,8 @@ class Session:
             self._settings.append(command)
         if outcome.target is not None:
             self.context.last_target = outcome.target
+            if command.intent not in SETTINGS:  # "is the trunk closed?", then "open it": the trunk
+                self.context.last_setting = _setting_of(outcome.target)
         reply = self._reply(command.intent, outcome)
         return CommandResult(intent=command.intent, slots=typed, reply=reply, actions=changes)
 

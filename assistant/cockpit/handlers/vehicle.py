@@ -75,7 +75,7 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
         if not open_zones:
             return Outcome("windows_closed", values)
         values["windows"] = zone_name(open_zones, "window")
-        return Outcome("windows_open", values)
+        return Outcome("windows_open", values, Target("windows", open_zones))  # "close them" next: these
     if slots.item == "seats":  # the seat that asks: "is my seat heating on?"
         zone = draft.climate.zones.get(turn.seat)
         values["heat"], values["vent"] = (_seat_level(zone.seat_heat), _seat_level(zone.seat_vent))
@@ -95,7 +95,7 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     }
     if slots.item == "volume" and draft.media.muted:
         return Outcome("volume_muted", values)
-    return Outcome(slots.item, values)
+    return Outcome(slots.item, values, Target("trunk") if slots.item == "trunk" else None)  # "open it" next
 
 
 def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str | Term, float] | None:
