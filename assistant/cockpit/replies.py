@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from assistant.nlu.text import has_ideographs
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ def format_value(value: Any) -> str:
 
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _first_word(text: str) -> str:
+    return text[:2] if has_ideographs(text[:2]) else re.split(r"[\s,]", text, maxsplit=1)[0]
 
 
 class MissingReplyWarning(UserWarning):
@@ -87,6 +93,19 @@ class Replies:
         if isinstance(value, str):
             return self._names(value)
         return format_value(value)
+
+    def openings(self, intents: Iterable[str], unlike: str) -> tuple[str, ...]:
+        """How these intents' replies begin before their first value ("Turning on the", "已将"): long
+        enough to tell a reply from a sentence that only starts like one (two Chinese characters,
+        seven letters), and not as the replies of ``unlike`` begin ("Sorry", 抱歉)."""
+        others = tuple(_first_word(t) for t in self._responses.get(unlike, {}).values())
+        found = set()
+        for intent in intents:
+            for template in self._responses.get(intent, {}).values():
+                opening = template.split("{", 1)[0].rstrip(" ,.:;，。：；")
+                if len(opening) >= (2 if has_ideographs(opening) else 7) and not opening.startswith(others):
+                    found.add(opening[:1].upper() + opening[1:])
+        return tuple(sorted(found, key=len, reverse=True))
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
         templates = self._responses.get(intent, {})

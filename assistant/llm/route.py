@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.session import SYSTEM, Session
 from assistant.cockpit.state import Zone
 from assistant.cockpit.world import simplify
@@ -100,6 +101,7 @@ class ChatRoute:
         self._slot_descriptions = slot_descriptions
         self._tools: list[dict[str, Any]] | None = None  # built on first use: it imports every handler
         self._allowed: set[str] = set()
+        self._claims: dict[str, tuple[str, ...]] = {}  # language -> how the car's own replies begin
         self._client_factory = client_factory or (lambda: _default_client(settings))
         self._client: ChatClient | None = None
         self._server_factory = server_factory  # the server is made on first use, not at start-up
@@ -138,16 +140,28 @@ class ChatRoute:
     def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer:
         said: list[str] = []
         commands: list[CommandResult] = []
+        claims = self._claims_in(session)
+        pretended = False
 
-        def say(sentence: str) -> None:
-            sentence = html.unescape(html.unescape(sentence))  # some templates escape quotes, some twice
-            # Small models copy the history's "[changed: ...]" notes into their answer: never say them.
-            sentence = _HISTORY_NOTE.sub("", sentence).strip()
-            if not sentence:
-                return
+        def speak(sentence: str) -> None:
             said.append(sentence)
             if on_sentence is not None:
                 on_sentence(sentence)
+
+        def say(sentence: str) -> None:
+            """A sentence of the model's, spoken unless it is no answer."""
+            nonlocal pretended
+            sentence = html.unescape(html.unescape(sentence))  # some templates escape quotes, some twice
+            # Small models copy the history's "[changed: ...]" notes into their answer: never say them.
+            sentence = _HISTORY_NOTE.sub("", sentence).strip()
+            if not sentence or pretended:
+                return
+            if not commands and (sentence[:1].upper() + sentence[1:]).startswith(claims):
+                # 已将主驾温度调低，现在是57.2°C with no tool called: a small model imitating the car's
+                # replies claims what nothing did. Neither it nor what follows is said.
+                pretended = True
+                return
+            speak(sentence)
 
         turn: list[Message] = [{"role": "user", "content": text}]
         try:
@@ -161,14 +175,24 @@ class ChatRoute:
             if err.kind != "circuit_open":
                 self._breaker.record_failure()
             key = "llm_cut" if said else "llm_unavailable"
-            fallback = session.replies.render(SYSTEM, key, {})
-            say(fallback)
+            speak(session.replies.render(SYSTEM, key, {}))
             return LlmAnswer(" ".join(said), tuple(commands), err.kind, tuple(said))
         self._breaker.record_success()
         if not said:
-            say(" ".join(c.reply for c in commands) or session.replies.render(SYSTEM, "llm_empty", {}))
-        self.conversation.add_turn([*turn, {"role": "assistant", "content": final or " ".join(said)}])
+            fallback = "llm_pretended" if pretended else "llm_empty"
+            speak(" ".join(c.reply for c in commands) or session.replies.render(SYSTEM, fallback, {}))
+        self.conversation.add_turn([*turn, {"role": "assistant", "content": " ".join(said) or final}])
         return LlmAnswer(" ".join(said), tuple(commands), None, tuple(said))
+
+    def _claims_in(self, session: Session) -> tuple[str, ...]:
+        """How the car's replies to changes begin in the session's language ("Turning on the", 已将)."""
+        language = session.replies.language
+        if language not in self._claims:
+            changing = [
+                n for n in tool_names(self.tools) if (spec := handler_for(n)) is not None and spec.changes_state
+            ]
+            self._claims[language] = session.replies.openings(changing, unlike=SYSTEM)
+        return self._claims[language]
 
     @property
     def tools(self) -> list[dict[str, Any]]:
