@@ -178,10 +178,15 @@ class Router:
             right = self._match(said)
             if right is None or right.wildcards or right.intent in (ASIDE, whole.intent):
                 continue
-            left = self._match(join(words[:start]))
+            left = self._match(join(self._without_closing_conjunction(words[:start])))  # 加油站同时避开高速
             if left is not None and left.intent == whole.intent:
                 return (left, right)
         return ()
+
+    def _without_closing_conjunction(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        lowered = tuple(w.lower() for w in words)
+        said = next((c for c in self._conjunctions if len(c) < len(words) and lowered[-len(c) :] == c), ())
+        return words[: len(words) - len(said)]
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
