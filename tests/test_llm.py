@@ -126,6 +126,7 @@ def test_a_name_copied_from_the_history_is_not_acted_on_unless_said_again(
     [
         ("make it nice in here", "Turning on the AC. Enjoy!", "Sorry, I couldn't do that. Please say it another way."),
         ("温度弄舒服点", "已将主驾温度调低，现在是57.2°C。", "抱歉，这个我没能做到，请换个说法再试一次。"),
+        ("把方向盘弄热", "已打开方向盘加热。", "抱歉，这个我没能做到，请换个说法再试一次。"),  # 已{state}: 已打开
     ],
 )
 def test_a_reply_claiming_a_change_no_tool_made_is_not_said(

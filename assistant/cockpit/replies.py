@@ -99,12 +99,18 @@ class Replies:
         enough to tell a reply from a sentence that only starts like one (two Chinese characters,
         seven letters), and not as the replies of ``unlike`` begin ("Sorry", 抱歉)."""
         others = tuple(_first_word(t) for t in self._responses.get(unlike, {}).values())
+        words = [w for kind in self._terms.values() for w in kind.values() if "{" not in w]
         found = set()
         for intent in intents:
             for template in self._responses.get(intent, {}).values():
-                opening = template.split("{", 1)[0].rstrip(" ,.:;，。：；")
-                if len(opening) >= (2 if has_ideographs(opening) else 7) and not opening.startswith(others):
-                    found.add(opening[:1].upper() + opening[1:])
+                opening, brace, _ = template.partition("{")
+                # 已{state}{feature}: one character, with each word a term may put there (已打开, 已关闭);
+                # not "The {windows}": "The climate control ..." may well be an answer
+                short = brace and len(opening) == 1 and has_ideographs(opening)
+                tried = [opening + w for w in words] if short else [opening]
+                for text in (t.rstrip(" ,.:;，。：；") for t in tried):
+                    if len(text) >= (2 if has_ideographs(text) else 7) and not text.startswith(others):
+                        found.add(text[:1].upper() + text[1:])
         return tuple(sorted(found, key=len, reverse=True))
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
