@@ -76,7 +76,8 @@ def _named_on_route(draft: CockpitState, turn: TurnContext, name: str) -> Poi | 
     return turn.world.among(name, on_route) or _place_named(draft, turn, name)
 
 
-def _saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
+def saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
+    """Home or work as a place to go or measure to; None while it has no position."""
     saved = draft.navigation.saved.get(which)
     if saved.lat is None or saved.lon is None:
         return None
@@ -88,7 +89,7 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
         near: Poi | Location | None = draft.vehicle.location
         within = None
         if slots.saved is not None:
-            near, within = _saved_place(draft, slots.saved), NEAR_PLACE_KM
+            near, within = saved_place(draft, slots.saved), NEAR_PLACE_KM
         elif slots.near_destination:
             near, within = _route_end(draft), NEAR_PLACE_KM
         elif slots.destination:
@@ -97,7 +98,7 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
             return None
         return turn.world.nearest(slots.category, near.lat, near.lon, exclude=avoid, within_km=within)
     if slots.saved is not None:
-        return _saved_place(draft, slots.saved)
+        return saved_place(draft, slots.saved)
     return _place_named(draft, turn, slots.destination) if slots.destination else None
 
 
@@ -114,7 +115,7 @@ def _spoken_name(draft: CockpitState, name: str | None) -> object:
 
 
 def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
-    if slots.saved is not None and (slots.category is None or _saved_place(draft, slots.saved) is None):
+    if slots.saved is not None and (slots.category is None or saved_place(draft, slots.saved) is None):
         return Outcome(f"no_{slots.saved}")
     if slots.near_destination and slots.category is not None:
         end = _route_end(draft)

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assistant.cockpit.geo import route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
+from assistant.cockpit.handlers.navigation import saved_place
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace
 
@@ -104,11 +105,11 @@ def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str |
     alone is the answer, not the trip's."""
     here, nav = draft.vehicle.location, draft.navigation
     if slots.saved is not None:  # "will I make it home?", whether or not the route goes there
-        saved = nav.saved.get(slots.saved)
-        if saved.lat is None or saved.lon is None:
+        place = saved_place(draft, slots.saved)
+        if place is None:
             return None
-        name = Term("saved_name", slots.saved, (("name", saved.name),))
-        return name, route_km([(here.lat, here.lon), (saved.lat, saved.lon)])
+        name = Term("saved_name", slots.saved, (("name", place.name),))
+        return name, route_km([(here.lat, here.lon), (place.lat, place.lon)])
     if slots.destination:
         place = turn.world.find_place(slots.destination, here.lat, here.lon)
         return None if place is None else (place.name, route_km([(here.lat, here.lon), (place.lat, place.lon)]))
