@@ -185,6 +185,7 @@ def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
     assert car.session.state.media.track.artist == "Jay Chou"  # the state holds one name whatever the language
     car.ask("去公司")
     assert car.ask("几点能到公司").reply.endswith("到达公司。")  # a saved place is what it is, not its label "Work"
+    assert "够开到公司" in car.ask("电够开到目的地吗").reply
     assert car.ask("how long till we get to work").reply.endswith("minutes to Work.")
 
 

@@ -104,10 +104,10 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
 
 def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
     nav = draft.navigation
-    return {"name": _spoken_name(draft, poi.name), "distance": nav.distance_km, "eta": nav.eta_min}
+    return {"name": spoken_name(draft, poi.name), "distance": nav.distance_km, "eta": nav.eta_min}
 
 
-def _spoken_name(draft: CockpitState, name: str | None) -> object:
+def spoken_name(draft: CockpitState, name: str | None) -> str | Term | None:
     """A saved place as what it is in the reply's language (公司, not the label "Work")."""
     saved = draft.navigation.saved
     which = next((w for w in get_args(SavedPlace) if name is not None and saved.get(w).name == name), None)
@@ -240,7 +240,7 @@ def cancel(draft: CockpitState, slots: Cancel, turn: TurnContext) -> Outcome:
             dropped = _drop_stop(draft, StopToDrop(destination=slots.destination), named)
             return Outcome("stop_dropped", dropped.values)
         if named is None or named.name != nav.destination.name:
-            return Outcome("elsewhere", {"name": _spoken_name(draft, nav.destination.name)})
+            return Outcome("elsewhere", {"name": spoken_name(draft, nav.destination.name)})
     _end_route(draft)
     return Outcome("default")
 
@@ -269,7 +269,7 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
     nav = draft.navigation
     if not nav.active:
         return Outcome("not_active")
-    values = {"name": _spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
+    values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
         asked = _named_on_route(draft, turn, slots.destination)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from assistant.cockpit.geo import route_km
 from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
-from assistant.cockpit.handlers.navigation import saved_place
+from assistant.cockpit.handlers.navigation import saved_place, spoken_name
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace
 
@@ -114,7 +114,7 @@ def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str |
         place = turn.world.find_place(slots.destination, here.lat, here.lon)
         return None if place is None else (place.name, route_km([(here.lat, here.lon), (place.lat, place.lon)]))
     if nav.active and nav.distance_km is not None:
-        return nav.destination.name or Term("phrase", "unknown_place"), nav.distance_km
+        return spoken_name(draft, nav.destination.name) or Term("phrase", "unknown_place"), nav.distance_km
     return None
 
 
