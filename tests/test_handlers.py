@@ -672,3 +672,30 @@ def test_a_trip_question_about_another_place_says_where_we_are_going(session: Se
     result = run(session, "NavigationGetStatus", item="eta", destination="Munich Airport")
     assert result.reply == "We're heading to Marienplatz, not Munich Airport."
     assert "minutes" in run(session, "NavigationGetStatus", item="eta", destination="Marienplatz").reply
+
+
+def test_traffic_is_not_invented(session: Session) -> None:
+    """The car has no live traffic feed: a traffic question says so and gives the trip's time."""
+    assert run(session, "NavigationGetStatus", item="traffic").reply == (
+        "I have no live traffic information, and there is no active route."
+    )
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    eta = session.state.navigation.eta_min
+    reply = run(session, "NavigationGetStatus", item="traffic").reply
+    assert reply.startswith("I have no live traffic information.") and f"About {eta:g} minutes" in reply
+    run(session, "NavigationSetAvoid", what="traffic", avoid=True)
+    assert "avoids known jams" in run(session, "NavigationGetStatus", item="traffic").reply
+
+
+def test_a_seat_s_temperature_is_that_seat_s(session: Session) -> None:
+    run(session, "ClimateSetTemperature", zone="passenger", temperature=23)
+    run(session, "ClimateSetTemperature", zone="rear_left", temperature=19)
+    assert run(session, "VehicleGetStatus", item="cabin_temp").reply == "Your side is set to 21 degrees."
+    asked = run(session, "VehicleGetStatus", item="cabin_temp", zone="passenger")
+    assert asked.reply == "It's set to 23 degrees for the passenger side."
+    assert run(session, "VehicleGetStatus", "passenger", item="cabin_temp", zone="self").reply == (
+        "Your side is set to 23 degrees."
+    )
+    assert run(session, "VehicleGetStatus", item="cabin_temp", zone="rear").reply == (
+        "Set temperatures: rear left seat 19 degrees and rear right seat 21 degrees."
+    )

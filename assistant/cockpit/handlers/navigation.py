@@ -260,18 +260,21 @@ def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
 
 
 class TripQuestion(Slots):
-    item: Literal["eta", "distance", "destination"] = Field(description="What the user asks about the trip")
+    item: Literal["eta", "distance", "destination", "traffic"] = Field(description="What the user asks about the trip")
     destination: str | None = Field(None, description="The place asked about, if named ('how far to the Bund')")
 
 
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
 def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome:
     nav = draft.navigation
+    if slots.item == "traffic" and not nav.active:  # the car has no live traffic feed: say so, invent nothing
+        return Outcome("traffic_no_route")
     if not nav.active:
         return Outcome("not_active")
+    key = "traffic_avoided" if slots.item == "traffic" and nav.avoid_traffic else slots.item
     values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
         asked = _named_on_route(draft, turn, slots.destination)
         if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
             return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
-    return Outcome(slots.item, values)
+    return Outcome(key, values)

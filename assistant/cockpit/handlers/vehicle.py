@@ -7,7 +7,16 @@ from typing import Literal
 from pydantic import Field
 
 from assistant.cockpit.geo import route_km
-from assistant.cockpit.handlers.base import Outcome, Slots, Target, TurnContext, handler, zone_name
+from assistant.cockpit.handlers.base import (
+    Outcome,
+    Slots,
+    Target,
+    TurnContext,
+    ZoneSlot,
+    handler,
+    resolve_zones,
+    zone_name,
+)
 from assistant.cockpit.handlers.navigation import saved_place, spoken_name
 from assistant.cockpit.replies import Term
 from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace
@@ -49,6 +58,7 @@ class Status(Slots):
     item: StatusItem = Field(description="What the user asks about")
     destination: str | None = Field(None, description="For range: a place it should reach, if named")
     saved: SavedPlace | None = Field(None, description="For range: home or work, if that is where it should reach")
+    zone: ZoneSlot | None = Field(None, description="For cabin_temp: the seat asked about, if not the speaker's")
 
 
 @handler("VehicleGetStatus", Status, changes_state=False)
@@ -77,6 +87,13 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
             return Outcome("windows_closed", values)
         values["windows"] = zone_name(open_zones, "window")
         return Outcome("windows_open", values, Target("windows", open_zones))  # "close them" next: these
+    if slots.item == "cabin_temp" and slots.zone not in (None, "self"):  # "副驾那边多少度": that seat's, not mine
+        zones = resolve_zones(slots.zone, turn.seat)
+        temps = {draft.climate.zones.get(z).target_c for z in zones}
+        if len(temps) == 1:
+            return Outcome("cabin_temp_zone", {"zone": zone_name(zones), "cabin_temp": temps.pop()})
+        each = tuple(Term("zone_temp", z, (("temp", draft.climate.zones.get(z).target_c),)) for z in zones)
+        return Outcome("cabin_temp_zones", {"temps": each})
     if slots.item == "seats":  # the seat that asks: "is my seat heating on?"
         zone = draft.climate.zones.get(turn.seat)
         values["heat"], values["vent"] = (_seat_level(zone.seat_heat), _seat_level(zone.seat_vent))
