@@ -35,6 +35,7 @@ class Command(_Event):
     slots: dict[str, Any] = Field(default_factory=dict)
     text: str = Field("", description="The part of the sentence this command came from.")
     wildcards: tuple[str, ...] = Field((), description="Slots filled with free text rather than a list value.")
+    corrects: bool = Field(False, description="Said as a correction ('I meant ...'): replaces what was just done.")
 
 
 class RouteDecision(_Event):

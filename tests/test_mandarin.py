@@ -254,3 +254,39 @@ def test_chinese_speech_without_a_chinese_model_says_what_to_do(settings: Settin
             assistant.speech  # noqa: B018 - the engine starts on first use
         assert assistant.ask("把空调调到二十二度").reply == "已将主驾温度设为22度。"  # text still works
     assert lookup("zh").name == "vosk-model-small-cn-0.22"
+
+
+@pytest.mark.parametrize(
+    ("first", "correction", "fan"),
+    [
+        ("风开大点", "不是，我说的是小点", 2),
+        ("风开大点", "我说的是小点", 2),
+        ("turn the fan up", "no, I meant down", 2),
+        ("turn the fan up", "I meant down", 2),
+        ("风量调到五档", "我是说三档", 3),
+    ],
+)
+def test_a_command_said_as_a_correction_replaces_the_turn_before(
+    car: Assistant, first: str, correction: str, fan: int
+) -> None:
+    car.ask(first)
+    reply = car.ask(correction).reply
+    assert car.session.state.climate.fan_speed == fan, reply
+    car.ask("撤销")  # the correction is one turn, undone as one: back to before it, not before the first
+    assert car.session.state.climate.fan_speed == 3
+
+
+@pytest.mark.parametrize("sentence", ["座椅加热开两档，我是说一档", "座椅加热开两档，不对，一档"])
+def test_a_correction_in_the_same_sentence_takes_back_only_what_it_corrects(car: Assistant, sentence: str) -> None:
+    car.ask("温度调到二十六")
+    car.ask(sentence)  # the value is for the seat heating it corrects, not for the temperature set before
+    zone = car.session.state.climate.zones.driver
+    assert (zone.target_c, zone.seat_heat) == (26, 1)
+    car.ask("温度调到二十六")
+    car.ask("不对，是二十四")  # a bare value after 不对 is for the setting just taken back
+    assert car.session.state.climate.zones.driver.target_c == 24
+
+
+def test_equipment_the_car_does_not_control_is_not_cut_into_a_command(car: Assistant) -> None:
+    assert car.route("天窗开一下").route == "llm"  # 天 | 窗开一下 would have opened the driver's window
+    assert car.route("天窗旁边那个窗户关一下").commands[0].intent == "WindowsSetPosition"

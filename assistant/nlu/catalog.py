@@ -53,6 +53,8 @@ class IntentCatalog:
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
+    not_ours: tuple[str, ...] = ()
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()
     query_prefixes: tuple[str, ...] = ()

@@ -35,12 +35,24 @@ def without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
 
 def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """ "调到二十二，不对，二十三度": an undo said after a command in the same sentence takes that
-    command back, not the turn before. A seat said instead ("我说的是主驾") is an undo and a repeat."""
+    command back, not the turn before. A seat said instead ("我说的是主驾") is an undo and a repeat;
+    so is any command said as a correction ("我说的是小点", "I meant down"), once: after "不是，" the
+    turn before is already taken back."""
     kept: list[Command] = []
+    taken_back: Command | None = None  # what a correction in this sentence replaces
     for command in commands:
         if command.intent == UNDO and kept and kept[-1].intent != UNDO:
-            kept.pop()
+            taken_back = kept.pop()
             continue
+        if command.corrects:
+            if kept and kept[-1].intent != UNDO:
+                taken_back = kept.pop()  # "调到二十二，我是说二十三": the first said is what it corrects
+            elif not kept:
+                kept.append(Command(intent=UNDO, text=command.text))
+            command = command.model_copy(update={"corrects": False})
+        # "座椅加热开两档，不对，一档": a bare value is for the setting taken back, not the turn before's
+        corrected = set_by(taken_back, command) if taken_back is not None else None
+        command, taken_back = corrected or command, None
         if command.intent == REPEAT_ON_ZONE and command.slots.get("instead"):
             # "我说的是主驾", "I meant the passenger": the last turn's seat settings taken back, then done
             # for that seat (once, if "不是，" already took it back); what it set for no seat stays

@@ -57,3 +57,8 @@ def skip_word_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     """One pattern finding any of a language's skip words, the longest first; None when it has none."""
     ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+def cuts_into(left: str, right: str, names: Sequence[str]) -> bool:
+    """Whether a cut between ``left`` and ``right`` falls inside one of ``names``: 天 | 窗开一下 cuts 天窗."""
+    return any(left.endswith(name[:k]) and right.startswith(name[k:]) for name in names for k in range(1, len(name)))

@@ -17,13 +17,13 @@ from functools import lru_cache
 
 from hassil import recognize_best
 
-from assistant.cockpit.followup import ADJUST_LAST, restates
+from assistant.cockpit.followup import ADJUST_LAST, UNDO, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, holds, opening
+from assistant.nlu.phrases import Phrase, as_asked, cuts_into, holds, opening
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -62,6 +62,7 @@ class Router:
         self._matcher = TemplateMatcher(catalog, self._tokens, self._phrases(catalog.particles), spelling)
         self._query_prefixes = self._phrases(catalog.query_prefixes)
         self._negations = self._phrases(catalog.negations)
+        self._corrections = self._phrases(catalog.corrections)
         self._not_now = self._phrases((*catalog.negations, *catalog.deferrals))
 
     def _phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
@@ -158,8 +159,9 @@ class Router:
                     return command
         for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND + 1) + 1):
             if self._aside(self._tokens.join(words[-cut:])) is not None:
-                # a reason is no unknown word, so a shorter command stands beside it: 放点歌 给孩子听
-                command = self._whole_command(words[:-cut], shortest=_MIN_COMMAND - 1)
+                # a reason is no unknown word, so a shorter command stands beside it (放点歌 给孩子听), and
+                # free text ends where it begins (先去星巴克 买杯咖啡)
+                command = self._whole_command(words[:-cut], apart=True)
                 if command is not None:
                     return command
         return None
@@ -196,6 +198,8 @@ class Router:
         if self._negated(words):
             return ()  # the negation covers both halves: 别导航到外滩 must not navigate
         for start in range(2, len(words) - 1):
+            if self._cuts_not_ours(words, start):
+                continue
             right = self._match(join(words[start:]))
             # An aside after a command is the reason alone: its context would swallow the command's end.
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
@@ -218,8 +222,11 @@ class Router:
         if "," in words:
             return self._clauses_beside_context(words)
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
-            for command_words, context in ((words[cut:], words[:cut]), (words[:-cut], words[-cut:])):
-                if len(command_words) < len(context) or not self._may_be_context(context, apart=False):
+            for at, before in ((cut, True), (len(words) - cut, False)):
+                command_words, context = (words[at:], words[:at]) if before else (words[:at], words[at:])
+                if len(command_words) < len(context) or self._cuts_not_ours(words, at):
+                    continue
+                if not self._may_be_context(context, apart=False):
                     continue
                 command = self._whole_command(command_words)
                 if command is not None:
@@ -324,6 +331,10 @@ class Router:
         said = text.rstrip("?？!！。. ")
         return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
 
+    def _cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
+        join = self._tokens.join
+        return cuts_into(join(words[:at]), join(words[at:]), self._catalog.not_ours)
+
     def _is_question(self, free_text: str) -> bool:
         return any(word in free_text for word in self._catalog.question_words)
 
@@ -366,13 +377,24 @@ class Router:
                 return command
         return None
 
+    def _corrected(self, text: str) -> Command | None:
+        """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one."""
+        words = self._tokens.split(text)
+        lead = opening(words, self._corrections)
+        if lead is None or len(lead) == len(words):
+            return None
+        command = self._match(self._tokens.join(words[len(lead) :]))
+        if command is None or command.intent in (ASIDE, UNDO):
+            return None
+        return command.model_copy(update={"corrects": True, "text": text})
+
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
         result = self._matcher.recognize(text)
         if result is None:
-            return self._asked_through_request(text) or self._aside(text)
+            return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
         command = self._matcher.command(result, text)
         if any(self._is_question(str(result.entities[name].value)) for name in command.wildcards):
             return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that

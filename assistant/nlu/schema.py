@@ -97,6 +97,14 @@ class LanguageSpec(_Strict):
         "Words said at either end of a command that add nothing to it ('go home instead', "
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
     )
+    not_ours: list[str] = _words(
+        "Equipment the car has that the assistant does not control (sunroof, wipers, 天窗): a sentence naming "
+        "one is never matched to a local command around it (天窗开一下 must not open a window).",
+    )
+    corrections: list[str] = _words(
+        "Words that open a correction of the turn before ('I meant ...', 我说的是...): the command after "
+        "them replaces what that turn did, which is taken back first.",
+    )
     asides: list[str] = _words(
         "Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
         "command, they are not commands of their own.",
