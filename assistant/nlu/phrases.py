@@ -21,15 +21,20 @@ def opening(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:
     return next((p for p in phrases if lowered[: len(p)] == p), None)
 
 
+def closing(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:
+    """The first of ``phrases`` that ``words`` end with, shorter than ``words``."""
+    lowered = tuple(w.lower() for w in words)
+    return next((p for p in phrases if len(p) < len(words) and lowered[-len(p) :] == p), None)
+
+
 def without_particles(words: Sequence[str], particles: Sequence[Phrase]) -> tuple[str, ...]:
     """``words`` without the particles at their start and one at their end ("ok you can close it now",
     "and ... too")."""
     words = tuple(words)
     while (particle := opening(words, particles)) is not None and len(particle) < len(words):
         words = words[len(particle) :]
-    lowered = tuple(w.lower() for w in words)
-    end = next((len(words) - len(p) for p in particles if len(p) < len(words) and lowered[-len(p) :] == p), None)
-    return words if end is None else words[:end]
+    end = closing(words, particles)
+    return words if end is None else words[: len(words) - len(end)]
 
 
 def as_asked(words: Phrase, auxiliaries: Sequence[str], do: str) -> Iterator[Phrase]:

@@ -23,7 +23,7 @@ from assistant.events import Command, RouteDecision
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, cuts_into, holds, opening
+from assistant.nlu.phrases import Phrase, as_asked, closing, cuts_into, holds, opening
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -186,9 +186,7 @@ class Router:
         return ()
 
     def _without_closing_conjunction(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        lowered = tuple(w.lower() for w in words)
-        said = next((c for c in self._conjunctions if len(c) < len(words) and lowered[-len(c) :] == c), ())
-        return words[: len(words) - len(said)]
+        return words[: len(words) - len(closing(words, self._conjunctions) or ())]
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
@@ -367,11 +365,13 @@ class Router:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
         words = self._tokens.split(text)
-        prefix = opening(words, self._query_prefixes)
-        if prefix is None or len(prefix) == len(words):
+        prefix = opening(words, self._query_prefixes) or ()
+        suffix = () if prefix else closing(words, self._query_prefixes) or ()  # 胎压看一下: said after it
+        if not (prefix or suffix) or len(prefix) == len(words):
             return None
         catalog = self._catalog
-        for question in as_asked(words[len(prefix) :], catalog.auxiliaries, catalog.do_support):
+        asked = words[len(prefix) : len(words) - len(suffix)]
+        for question in as_asked(asked, catalog.auxiliaries, catalog.do_support):
             command = self._match(self._tokens.join(question))
             if command is not None and command.intent in self._answers:
                 return command
