@@ -131,6 +131,7 @@ def test_a_correction_changes_what_it_takes_back(car: Assistant) -> None:
         "错了，是主驾",
         "不对，主驾",
         "no, I meant the driver's side",
+        "no wait, the driver's window",
     ],
 )
 def test_a_seat_said_instead_takes_the_turn_back_and_does_it_there(car: Assistant, correction: str) -> None:
@@ -290,3 +291,12 @@ def test_a_correction_in_the_same_sentence_takes_back_only_what_it_corrects(car:
 def test_equipment_the_car_does_not_control_is_not_cut_into_a_command(car: Assistant) -> None:
     assert car.route("天窗开一下").route == "llm"  # 天 | 窗开一下 would have opened the driver's window
     assert car.route("天窗旁边那个窗户关一下").commands[0].intent == "WindowsSetPosition"
+
+
+@pytest.mark.parametrize(("switch", "value"), [("get the heat going", "make it 23"), ("打开空调", "调到二十三")])
+def test_a_bare_temperature_after_switching_the_climate_on_is_the_temperature(
+    car: Assistant, switch: str, value: str
+) -> None:
+    car.ask(switch)
+    car.ask(value)  # it had asked what to change: a switch has no value
+    assert car.session.state.climate.zones.driver.target_c == 23

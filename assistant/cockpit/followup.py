@@ -53,14 +53,19 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
         return _for_zones_said(switched(last, bool(said["enabled"])), said)
     value = said.get("value")
-    if last is None and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
-        # nothing set yet: a bare 调到二十 is the temperature, as in any car
+    if _sets_no_value(last) and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
+        # nothing set yet, or the climate just switched on ("get the heat going", "make it 23"):
+        # a bare 调到二十 is the temperature, as in any car
         return Command(intent="ClimateSetTemperature", slots={"temperature": value})
     if last is None or last.intent not in ADJUSTABLE:
         return None
     if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said
         return _for_zones_said(set_to(last, said.get("value"), said.get("extreme")), said)
     return _for_zones_said(more_of(last, said), said)  # 副驾的低一点: the seat's own level
+
+
+def _sets_no_value(last: Command | None) -> bool:
+    return last is None or (last.intent == "ClimateSetFeature" and last.slots.get("feature") in ("power", "ac"))
 
 
 def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command | None:
