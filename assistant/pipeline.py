@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from assistant.cockpit.followup import ADJUST_LAST
 from assistant.cockpit.handlers import all_handlers
 from assistant.cockpit.replies import Replies
 from assistant.cockpit.session import SYSTEM, DialogueContext, Session
@@ -89,8 +90,11 @@ class Assistant:
             catalog.language_name,
             dict(catalog.singulars),
         )
-        answers = frozenset(name for name, spec in all_handlers().items() if not spec.changes_state)
-        return Language(catalog, Router(catalog, settings.router, world.written_name, answers), replies)
+        handlers = all_handlers()
+        answers = frozenset(name for name, spec in handlers.items() if not spec.changes_state)
+        seated = frozenset(name for name, spec in handlers.items() if "zone" in spec.slots.model_fields)
+        router = Router(catalog, settings.router, world.written_name, answers, seated | {ADJUST_LAST})
+        return Language(catalog, router, replies)
 
     def language(self, code: str) -> Language:
         """A language's parts, compiled (or read from the cache) on first use."""

@@ -300,3 +300,21 @@ def test_a_bare_temperature_after_switching_the_climate_on_is_the_temperature(
     car.ask(switch)
     car.ask(value)  # it had asked what to change: a switch has no value
     assert car.session.state.climate.zones.driver.target_c == 23
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("the kids are freezing back there", "turn on their seat heaters too"),
+        ("后排温度调到二十四", "给他们也开座椅加热"),
+    ],
+)
+def test_their_seat_heating_is_for_the_seats_just_set(car: Assistant, first: str, then: str) -> None:
+    car.ask(first)
+    car.ask(then)
+    zones = car.session.state.climate.zones
+    assert (zones.driver.seat_heat, zones.rear_left.seat_heat, zones.rear_right.seat_heat) == (0, 2, 2)
+
+
+def test_their_seat_heating_with_no_seat_set_before_is_the_speaker_s(car: Assistant) -> None:
+    assert car.ask("turn on their seat heaters").reply == "Seat heating for the driver's side at level 2."

@@ -473,3 +473,24 @@ def test_names_heard_in_lower_case_or_with_numbers_in_words(
 ) -> None:
     (command,) = started.route(text).commands
     assert command.slots == slots
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("后排孩子说冷，温度调高一点", "ClimateAdjustTemperature"),
+        ("孩子说冷，开座椅加热", "ClimateSetSeatHeating"),
+        ("后排孩子说热，把窗户打开", "WindowsSetPosition"),
+        ("the kids in the back are cold, turn up the heat", "ClimateAdjustTemperature"),
+        ("the back seats are freezing, turn on the seat heaters", "ClimateSetSeatHeating"),
+    ],
+)
+def test_a_reason_that_names_seats_is_theirs(started: Assistant, text: str, intent: str) -> None:
+    """The command beside it names no seat: it is for the seats the reason is about, not the speaker's."""
+    decision = started.route(text)
+    assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [(intent, "rear")]
+
+
+def test_a_reason_that_names_no_seat_leaves_the_command_to_the_speaker(started: Assistant) -> None:
+    assert "zone" not in started.route("奶奶说她腿冷，开座椅加热").commands[0].slots
+    assert started.route("I'm cold, turn up the heat").commands[0].slots == {"direction": "up"}

@@ -199,15 +199,20 @@ class Session:
         seat-specific command was for, said as its zone (so "their" next time means them again). After
         every window was set, "窗户关上吧" (no seat, no number said) means them all again, not the speaker's."""
         last = self.context.last_zoned
-        if "zone" in command.slots or last is None:
+        slots = dict(command.slots)
+        ref = slots.get("ref")
+        if ref is not None and command.intent != _WINDOWS:  # only a window's handler asks what "it" was
+            del slots["ref"]
+            command = command.model_copy(update={"slots": slots})
+        if "zone" in slots or last is None:
             return command
-        if command.slots.get("ref") == "their":
+        if ref == "their":
             zone = last.slots.get("zone", "self")
         elif _all_windows_again(command, last):
             zone = "all"
         else:
             return command
-        return command.model_copy(update={"slots": command.slots | {"zone": zone}})
+        return command.model_copy(update={"slots": slots | {"zone": zone}})
 
     def _commit(self, draft: CockpitState) -> tuple[Change, ...]:
         changes = tuple(Change(path=p, old=a, new=b) for p, a, b in diff(self.state, draft))

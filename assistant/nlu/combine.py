@@ -21,6 +21,25 @@ def _is_complaint(command: Command) -> bool:
     return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
 
 
+def for_seats_of_reasons(
+    commands: tuple[Command, ...], reason: list[bool], seated: frozenset[str]
+) -> tuple[Command, ...]:
+    """The commands without the clauses that only give a reason. A reason that names seats is theirs:
+    后排孩子说冷，开座椅加热 and "the kids in the back are cold, turn up the heat" act for the rear
+    seats, not the speaker's, when the command names no seat and can take one (``seated``)."""
+    kept: list[Command] = []
+    zone = None
+    for command, is_reason in zip(commands, reason, strict=True):
+        if is_reason:
+            zone = command.slots.get("zone")
+            continue
+        if zone is not None and command.intent in seated and "zone" not in command.slots:
+            command = _with(command, zone=zone)
+        zone = None
+        kept.append(command)
+    return tuple(kept)
+
+
 def without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """ "太大了，恢复刚才的", "孩子说冷，关上吧": a complaint just before a closing undo or on/off
     follow-up is the reason for it, and the follow-up acts on the turn before (the window opened

@@ -20,8 +20,8 @@ from hassil import recognize_best
 from assistant.cockpit.followup import ADJUST_LAST, UNDO, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
+from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
-from assistant.nlu.combine import set_by, stops_on_the_way, without_corrected, without_reasons, without_restated
 from assistant.nlu.match import Spelling, TemplateMatcher
 from assistant.nlu.phrases import Phrase, as_asked, closing, cuts_into, holds, opening
 from assistant.nlu.slots import entities_to_slots
@@ -48,12 +48,15 @@ class Router:
         settings: RouterSettings,
         spelling: Spelling | None = None,
         answers: frozenset[str] = frozenset(),
+        seated: frozenset[str] = frozenset(),
     ) -> None:
         """``spelling(slot, text)`` gives a name as the world writes it, for free text written in other
         letter case (a recogniser writes "berlin"); None where it knows no such name. ``answers`` are the
-        intents that only answer and set nothing (the only ones a done-question may match)."""
+        intents that only answer and set nothing (the only ones a done-question may match); ``seated``
+        those that take a seat (a reason said beside one may name it: 后排孩子说冷，开座椅加热)."""
         self._catalog = catalog
         self._answers = answers
+        self._seated = seated
         self._settings = settings
         self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
@@ -86,8 +89,10 @@ class Router:
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
         segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
-        commands = without_restated(without_corrected(without_reasons(self._without_asides(segments))))
-        commands = stops_on_the_way(commands)
+        commands = combine.without_restated(
+            combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
+        )
+        commands = combine.stops_on_the_way(commands)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
         if self._asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
@@ -357,9 +362,9 @@ class Router:
         # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained of
         for index, command in enumerate(commands[:-1]):
             then = commands[index + 1]
-            if command.intent != ASIDE and (set_by(command, then) is not None or restates(command, then)):
+            if command.intent != ASIDE and (combine.set_by(command, then) is not None or restates(command, then)):
                 aside[index] = False
-        return tuple(c for c, is_aside in zip(commands, aside, strict=True) if not is_aside)
+        return combine.for_seats_of_reasons(commands, aside, self._seated)
 
     def _asked_through_request(self, text: str) -> Command | None:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
