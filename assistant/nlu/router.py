@@ -22,8 +22,9 @@ from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
+from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, closing, cuts_into, holds, opening
+from assistant.nlu.phrases import as_asked, closing, opening
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -36,7 +37,6 @@ _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MAX_SUBJECT = 6  # characters of the second subject a shared predicate follows (后挡风玻璃; in words, half)
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
-_NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
 
 
 class Router:
@@ -60,17 +60,9 @@ class Router:
         self._settings = settings
         self._tokens = Tokens(catalog.language, catalog.unspaced)
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
-        self._conjunctions = self._phrases(catalog.conjunctions)
+        self._words = Lexicon(catalog, self._tokens)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
-        self._matcher = TemplateMatcher(catalog, self._tokens, self._phrases(catalog.particles), spelling)
-        self._query_prefixes = self._phrases(catalog.query_prefixes)
-        self._negations = self._phrases(catalog.negations)
-        self._corrections = self._phrases(catalog.corrections)
-        self._not_now = self._phrases((*catalog.negations, *catalog.deferrals))
-
-    def _phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
-        """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
-        return sorted((self._tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
+        self._matcher = TemplateMatcher(catalog, self._tokens, self._words.particles, spelling)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -95,7 +87,7 @@ class Router:
         commands = combine.stops_on_the_way(commands)
         if not commands:
             return RouteDecision(route="llm", reason="no local intent matched")
-        if self._asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
+        if self._words.asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
             return RouteDecision(route="llm", reason="asks whether something is done; sets nothing locally")
         if len(commands) == 1:
             return RouteDecision(route="local", reason=f"matched {commands[0].intent}", commands=commands)
@@ -114,23 +106,28 @@ class Router:
         aside = whole is not None and whole.intent == ASIDE
         # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
         # has free text means: try the split first ("导航到外滩，不走高速"). An aside's context is free text.
-        swallows = whole is not None and (bool(whole.wildcards) or aside) and self._holds_conjunction(words[1:])
+        swallows = whole is not None and (bool(whole.wildcards) or aside) and self._words.holds_conjunction(words[1:])
         if whole is not None and whole.wildcards and top and self._tokens.unspaced:
             whole = self._without_trailing_aside(words) or whole
             if whole.wildcards and budget >= 2:
                 after = self._command_after_free_text(words, whole)
                 if after:
                     return after
-        if whole is not None and not swallows and not self._wildcard_spans_conjunction(whole) and not (aside and top):
+        if (
+            whole is not None
+            and not swallows
+            and not self._words.wildcard_spans_conjunction(whole)
+            and not (aside and top)
+        ):
             return (whole,)
         if budget >= 2:
             for start in range(1, len(words)):
-                for conj in self._conjunctions:
+                for conj in self._words.conjunctions:
                     end = start + len(conj)
                     if end >= len(words) or tuple(w.lower() for w in words[start:end]) != conj:
                         continue
                     left = self._match(join(words[:start])) or self._with_predicate_of(words[:start], words[end:])
-                    if left is None or self._wildcard_spans_conjunction(left):
+                    if left is None or self._words.wildcard_spans_conjunction(left):
                         continue
                     tail = self._segment(words[end:], budget - 1) or self._with_verb_of(words[:start], words[end:])
                     if tail:
@@ -156,7 +153,7 @@ class Router:
             if (
                 clause
                 and (said is None or said.intent == ASIDE)
-                and self._knows_words_in(clause)
+                and self._words.knows_words_in(clause)
                 and self._may_be_context(clause, apart=True)
             ):
                 command = self._whole_command(words[:comma], apart=True)
@@ -178,30 +175,28 @@ class Router:
         from the end of the free text, and a phrase of its own (路过加油站的时候停一下 pauses no music)."""
         join = self._tokens.join
         free = [str(whole.slots.get(name, "")) for name in whole.wildcards]
-        for start in range(2, len(words) - _MIN_COMMAND + 1):  # a whole phrase: not a bare 停一下
+        # a whole phrase (not a bare 停一下), with the free text in the first clause: a comma before it splits
+        for start in range(2, min(len(words) - _MIN_COMMAND + 1, _index(words, ",") + 1)):
             said = join(words[start:])
             if not any(len(value) > len(said) and value.endswith(said) for value in free):
                 continue
             right = self._match(said)
             if right is None or right.wildcards or right.intent in (ASIDE, whole.intent):
                 continue
-            left = self._match(join(self._without_closing_conjunction(words[:start])))  # 加油站同时避开高速
+            left = self._match(join(self._words.without_closing_conjunction(words[:start])))  # 加油站同时避开高速
             if left is not None and left.intent == whole.intent:
                 return (left, right)
         return ()
-
-    def _without_closing_conjunction(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        return words[: len(words) - len(closing(words, self._conjunctions) or ())]
 
     def _two_clauses(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """Chinese often runs two clauses together with no conjunction: 热死了开空调 ("boiling, AC on"),
         主驾二十度副驾二十二度. Two matches per split point, top level only, so a sentence that matches
         nothing costs at most twice its length in matches."""
         join = self._tokens.join
-        if self._negated(words):
+        if self._words.negated(words):
             return ()  # the negation covers both halves: 别导航到外滩 must not navigate
         for start in range(2, len(words) - 1):
-            if self._cuts_not_ours(words, start):
+            if self._words.cuts_not_ours(words, start):
                 continue
             right = self._match(join(words[start:]))
             # An aside after a command is the reason alone: its context would swallow the command's end.
@@ -220,14 +215,14 @@ class Router:
         (特斯拉的续航是多少). With no comma to set it apart, the context is shorter than the command and
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
-        if self._negated(words):
+        if self._words.negated(words):
             return self._instead_of_negated(words)
         if "," in words:
             return self._clauses_beside_context(words)
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
             for at, before in ((cut, True), (len(words) - cut, False)):
                 command_words, context = (words[at:], words[:at]) if before else (words[:at], words[at:])
-                if len(command_words) < len(context) or self._cuts_not_ours(words, at):
+                if len(command_words) < len(context) or self._words.cuts_not_ours(words, at):
                     continue
                 if not self._may_be_context(context, apart=False):
                     continue
@@ -242,7 +237,7 @@ class Router:
         if "," not in words:
             return ()
         rest = words[words.index(",") + 1 :]
-        return () if not rest or self._negated(rest) else self._clauses_beside_context(rest)
+        return () if not rest or self._words.negated(rest) else self._clauses_beside_context(rest)
 
     def _clauses_beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         clauses: list[tuple[str, ...]] = [()]
@@ -262,16 +257,13 @@ class Router:
         return tuple(commands)
 
     def _may_be_context(self, context: tuple[str, ...], apart: bool) -> bool:
+        words = self._words
         said = self._tokens.join(context)
-        if said.endswith(("的", "不", "没")) or self._is_question(said):
+        if said.endswith(("的", "不", "没")) or words.is_question(said) or words.opens_question(context):
             return False
-        if len(context) > 2 and context[0].lower() in self._catalog.question_openers:
-            return False  # "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)
-        if any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said):
-            return False  # a number is never idle context: 打开车窗到百分之三十 is not 打开车窗
-        if holds(context, self._not_now):
+        if words.holds_number(said) or words.not_now(context):
             return False
-        return apart or not self._knows_words_in(context) or self._aside(said) is not None
+        return apart or not words.knows_words_in(context) or self._aside(said) is not None
 
     def _whole_command(
         self, words: tuple[str, ...], apart: bool = False, shortest: int = _MIN_COMMAND
@@ -285,15 +277,10 @@ class Router:
             return None
         return command
 
-    def _knows_words_in(self, tokens: tuple[str, ...]) -> bool:
-        vocabulary = self._catalog.vocabulary
-        spans = (self._tokens.join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1))
-        return any(span in vocabulary for span in spans)
-
     def _with_verb_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Command, ...]:
         """One verb over a list: "打开后备箱和所有车窗", "turn on the AC and the seat heating". The part
         after the conjunction is tried with the first words of the command before it in front."""
-        if self._holds_conjunction(right):
+        if self._words.holds_conjunction(right):
             return ()
         for k in range(1, len(left)):
             command = self._match(self._tokens.join(left[:k] + right))
@@ -315,31 +302,6 @@ class Router:
             if command is not None and command.intent != ASIDE and not command.wildcards:
                 return command
         return None
-
-    def _holds_conjunction(self, words: tuple[str, ...]) -> bool:
-        return holds(words, self._conjunctions)
-
-    def _negated(self, words: tuple[str, ...]) -> bool:
-        return opening(words, self._negations) is not None
-
-    def _wildcard_spans_conjunction(self, command: Command) -> bool:
-        return any(
-            self._holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
-            for name in command.wildcards
-        )
-
-    def _asks_whether_done(self, text: str) -> bool:
-        """车门关好了吗 asks; it does not close anything (了 is a skip word, so 关好吗 would match)."""
-        catalog = self._catalog
-        said = text.rstrip("?？!！。. ")
-        return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
-
-    def _cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
-        join = self._tokens.join
-        return cuts_into(join(words[:at]), join(words[at:]), self._catalog.not_ours)
-
-    def _is_question(self, free_text: str) -> bool:
-        return any(word in free_text for word in self._catalog.question_words)
 
     def _aside(self, text: str) -> Command | None:
         """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
@@ -370,8 +332,8 @@ class Router:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
         words = self._tokens.split(text)
-        prefix = opening(words, self._query_prefixes) or ()
-        suffix = () if prefix else closing(words, self._query_prefixes) or ()  # 胎压看一下: said after it
+        prefix = opening(words, self._words.query_prefixes) or ()
+        suffix = () if prefix else closing(words, self._words.query_prefixes) or ()  # 胎压看一下: said after it
         if not (prefix or suffix) or len(prefix) == len(words):
             return None
         catalog = self._catalog
@@ -385,7 +347,7 @@ class Router:
     def _corrected(self, text: str) -> Command | None:
         """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one."""
         words = self._tokens.split(text)
-        lead = opening(words, self._corrections)
+        lead = opening(words, self._words.corrections)
         if lead is None or len(lead) == len(words):
             return None
         command = self._match(self._tokens.join(words[len(lead) :]))
@@ -401,10 +363,16 @@ class Router:
         if result is None:
             return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
         command = self._matcher.command(result, text)
-        if any(self._is_question(str(result.entities[name].value)) for name in command.wildcards):
-            return self._aside(text)  # "导航软件哪个好用" asks about navigation apps: no place called that
+        free = [str(result.entities[name].value) for name in command.wildcards]
+        if any(self._words.is_question(value) or not self._words.said(value) for value in free):
+            # "导航软件哪个好用" asks about navigation apps, and 帮我导航一下 names no place "一下"
+            return self._aside(text)
         return command
 
 
 def _bare_verb(command: Command) -> bool:
     return command.intent == ADJUST_LAST and set(command.slots) == {"enabled"}
+
+
+def _index(words: tuple[str, ...], word: str) -> int:
+    return words.index(word) if word in words else len(words)

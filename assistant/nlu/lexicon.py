@@ -1,0 +1,84 @@
+"""The words a router reads a sentence by, as one language has them: conjunctions, negations and
+deferrals, question words, skip words, the car's equipment we do not control. Pure: questions about
+the words of a clause, never a match against the templates."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.events import Command
+from assistant.nlu.catalog import IntentCatalog
+from assistant.nlu.phrases import Phrase, closing, cuts_into, holds, opening, skip_word_pattern
+from assistant.nlu.text import Tokens
+
+_NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
+
+
+class Lexicon:
+    """One language's reading words, split into tokens as its text is."""
+
+    def __init__(self, catalog: IntentCatalog, tokens: Tokens) -> None:
+        self._catalog = catalog
+        self._tokens = tokens
+        self.conjunctions = self.phrases(catalog.conjunctions)
+        self.particles = self.phrases(catalog.particles)
+        self.query_prefixes = self.phrases(catalog.query_prefixes)
+        self.corrections = self.phrases(catalog.corrections)
+        self._negations = self.phrases(catalog.negations)
+        self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
+        self._skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
+
+    def phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
+        """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
+        return sorted((self._tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
+
+    def holds_conjunction(self, words: tuple[str, ...]) -> bool:
+        return holds(words, self.conjunctions)
+
+    def without_closing_conjunction(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return words[: len(words) - len(closing(words, self.conjunctions) or ())]
+
+    def wildcard_spans_conjunction(self, command: Command) -> bool:
+        return any(
+            self.holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
+            for name in command.wildcards
+        )
+
+    def negated(self, words: tuple[str, ...]) -> bool:
+        return opening(words, self._negations) is not None
+
+    def not_now(self, words: tuple[str, ...]) -> bool:
+        """Negated or put off: 等会儿再开空调, 如果下雨就关窗."""
+        return holds(words, self._not_now)
+
+    def asks_whether_done(self, text: str) -> bool:
+        """车门关好了吗 asks; it does not close anything (了 is a skip word, so 关好吗 would match)."""
+        catalog = self._catalog
+        said = text.rstrip("?？!！。. ")
+        return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
+
+    def cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
+        """A cut at ``at`` falls inside the name of equipment we do not control: 天 | 窗开一下."""
+        join = self._tokens.join
+        return cuts_into(join(words[:at]), join(words[at:]), self._catalog.not_ours)
+
+    def said(self, free_text: str) -> str:
+        """Free text without the skip words: empty when it names nothing."""
+        skip = self._skip_words
+        return (skip.sub("", free_text) if skip else free_text).strip(" ,")
+
+    def is_question(self, free_text: str) -> bool:
+        return any(word in free_text for word in self._catalog.question_words)
+
+    def opens_question(self, context: tuple[str, ...]) -> bool:
+        """ "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)."""
+        return len(context) > 2 and context[0].lower() in self._catalog.question_openers
+
+    def holds_number(self, said: str) -> bool:
+        """A number is never idle context: 打开车窗到百分之三十 is not 打开车窗."""
+        return any(ch.isdigit() or ch in _NUMBER_CHARS for ch in said)
+
+    def knows_words_in(self, tokens: tuple[str, ...]) -> bool:
+        vocabulary = self._catalog.vocabulary
+        spans = (self._tokens.join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1))
+        return any(span in vocabulary for span in spans)
