@@ -699,3 +699,16 @@ def test_a_seat_s_temperature_is_that_seat_s(session: Session) -> None:
     assert run(session, "VehicleGetStatus", item="cabin_temp", zone="rear").reply == (
         "Set temperatures: rear left seat 19 degrees and rear right seat 21 degrees."
     )
+
+
+def test_the_way_to_the_next_stop(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    assert run(session, "NavigationGetStatus", item="distance", stop=True).reply == "There is no stop on the route."
+    run(session, "NavigationAddStop", category="fuel")
+    nav = session.state.navigation
+    to_stop = run(session, "NavigationGetStatus", item="distance", stop=True).reply
+    stop_name = nav.stops[0].name
+    assert stop_name is not None and stop_name in to_stop
+    km = float(to_stop.split(" kilometres")[0])
+    assert nav.distance_km is not None and 0 < km < nav.distance_km  # the stop, not the whole trip
+    assert run(session, "NavigationGetStatus", item="eta", stop=True).reply.endswith(f"to {stop_name}.")

@@ -262,6 +262,7 @@ def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
 class TripQuestion(Slots):
     item: Literal["eta", "distance", "destination", "traffic"] = Field(description="What the user asks about the trip")
     destination: str | None = Field(None, description="The place asked about, if named ('how far to the Bund')")
+    stop: bool = Field(False, description="For eta or distance: to the next stop on the route, not its end")
 
 
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
@@ -272,6 +273,13 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
     if not nav.active:
         return Outcome("not_active")
     key = "traffic_avoided" if slots.item == "traffic" and nav.avoid_traffic else slots.item
+    if slots.stop:  # "how much further to the stop": the first stop, as the route reaches it
+        if not nav.stops:
+            return Outcome("no_stop")
+        here, first = draft.vehicle.location, nav.stops[0]
+        distance = route_km([(here.lat, here.lon), (first.lat or here.lat, first.lon or here.lon)])
+        minutes = eta_minutes(distance, nav.avoid_highways, 0)
+        return Outcome(key, {"name": first.name, "distance": round(distance, 1), "eta": round(minutes)})
     values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
     if slots.destination is not None:
         asked = _named_on_route(draft, turn, slots.destination)
