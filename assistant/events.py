@@ -42,6 +42,7 @@ class RouteDecision(_Event):
     route: Route
     reason: str
     commands: tuple[Command, ...] = ()
+    declined: bool = Field(False, description="Asks that a command not be done ('don't open the window').")
 
 
 class Change(_Event):

@@ -239,7 +239,7 @@ class Assistant:
                 on_sentence(reply)  # a fallback or "not configured" reply is said too
         else:
             if decision.route == "none":
-                reply = session.replies.render(SYSTEM, "nothing_heard", {})
+                reply = session.replies.render(SYSTEM, "declined" if decision.declined else "nothing_heard", {})
             else:
                 reply = " ".join(r.reply for r in results)
                 changes = [f"{c.path}: {c.old} -> {c.new}" for r in results for c in r.actions]

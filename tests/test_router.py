@@ -387,10 +387,18 @@ def test_free_text_does_not_swallow_a_command_of_another_kind(
     assert [c.intent for c in started.route(text).commands] == intents
 
 
-@pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗"])
+@pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗", "don't open the window"])
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund
-    assert decision.route == "llm", decision.commands
+    assert (decision.route, decision.commands, decision.declined) == ("none", (), True), decision.reason
+
+
+def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) -> None:
+    before = car.session.state
+    assert car.ask("不要打开车窗").reply == "好的。"
+    assert car.ask("don't open the window").reply == "Okay."
+    assert car.session.state == before
+    assert car.route("不要").route == "llm"  # no command said: nothing declined
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,9 @@ class Lexicon:
     def negated(self, words: tuple[str, ...]) -> bool:
         return opening(words, self._negations) is not None
 
+    def without_negation(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return words[len(opening(words, self._negations) or ()) :]
+
     def not_now(self, words: tuple[str, ...]) -> bool:
         """Negated or put off: 等会儿再开空调, 如果下雨就关窗."""
         return holds(words, self._not_now)

@@ -86,6 +86,9 @@ class Router:
         )
         commands = combine.stops_on_the_way(commands)
         if not commands:
+            declined = self._declined(normalized)
+            if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up
+                return RouteDecision(route="none", reason=f"asks that {declined} not be done", declined=True)
             return RouteDecision(route="llm", reason="no local intent matched")
         if self._words.asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
             return RouteDecision(route="llm", reason="asks whether something is done; sets nothing locally")
@@ -343,6 +346,14 @@ class Router:
             if command is not None and command.intent in self._answers:
                 return command
         return None
+
+    def _declined(self, text: str) -> str | None:
+        """The intent a sentence asks not to be done, when it is only that: 不要打开车窗, "don't open the window"."""
+        words = self._tokens.split(text)
+        if "," in words or not self._words.negated(words):
+            return None
+        said = self._match(self._tokens.join(self._words.without_negation(words)))
+        return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
 
     def _corrected(self, text: str) -> Command | None:
         """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one."""
