@@ -98,8 +98,8 @@ class LanguageSpec(_Strict):
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
     )
     not_ours: list[str] = _words(
-        "Equipment the car has that the assistant does not control (sunroof, wipers, 天窗): a sentence naming "
-        "one is never matched to a local command around it (天窗开一下 must not open a window).",
+        "Equipment the car has that the assistant does not control (sunroof, wipers, 天窗): a sentence is never "
+        "cut inside one to leave a command (天 + 窗开一下 must not open a window).",
     )
     corrections: list[str] = _words(
         "Words that open a correction of the turn before ('I meant ...', 我说的是...): the command after "

@@ -274,10 +274,11 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         return Outcome("not_active")
     key = "traffic_avoided" if slots.item == "traffic" and nav.avoid_traffic else slots.item
     if slots.stop:  # "how much further to the stop": the first stop, as the route reaches it
-        if not nav.stops:
+        first = nav.stops[0] if nav.stops else None
+        if first is None or first.lat is None or first.lon is None:
             return Outcome("no_stop")
-        here, first = draft.vehicle.location, nav.stops[0]
-        distance = route_km([(here.lat, here.lon), (first.lat or here.lat, first.lon or here.lon)])
+        here = draft.vehicle.location
+        distance = route_km([(here.lat, here.lon), (first.lat, first.lon)])
         minutes = eta_minutes(distance, nav.avoid_highways, 0)
         return Outcome(key, {"name": first.name, "distance": round(distance, 1), "eta": round(minutes)})
     values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
