@@ -712,3 +712,12 @@ def test_the_way_to_the_next_stop(session: Session) -> None:
     km = float(to_stop.split(" kilometres")[0])
     assert nav.distance_km is not None and 0 < km < nav.distance_km  # the stop, not the whole trip
     assert run(session, "NavigationGetStatus", item="eta", stop=True).reply.endswith(f"to {stop_name}.")
+
+
+def test_another_place_of_the_kind_is_not_the_one_we_go_to(session: Session) -> None:
+    run(session, "NavigationNavigateTo", category="charging_station")
+    first = session.state.navigation.destination.name
+    run(session, "NavigationNavigateTo", category="charging_station", other=True)
+    second = session.state.navigation.destination.name
+    assert first is not None and second is not None and second != first
+    assert session.state.navigation.destination.category == "charging_station"

@@ -30,6 +30,7 @@ class Destination(Slots):
     near_destination: bool = Field(
         False, description="With a category: look near the route's destination, not near the car"
     )
+    other: bool = Field(False, description="With a category: another place of that kind than the one we go to")
 
 
 def _place(poi: Poi) -> Place:
@@ -131,7 +132,8 @@ def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
 
 @handler("NavigationNavigateTo", Destination)
 def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outcome:
-    poi = _resolve(slots, draft, turn, set())
+    going = draft.navigation.destination.name if draft.navigation.active else None
+    poi = _resolve(slots, draft, turn, {going} if slots.other and going else set())  # "换一个充电站"
     if poi is None:
         return _not_found(slots, draft)
     here = draft.vehicle.location
