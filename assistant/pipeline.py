@@ -241,7 +241,7 @@ class Assistant:
             if decision.route == "none":
                 reply = session.replies.render(SYSTEM, "declined" if decision.declined else "nothing_heard", {})
             else:
-                reply = " ".join(r.reply for r in results)
+                reply = " ".join(r.reply for r in results if r.reply)
                 changes = [f"{c.path}: {c.old} -> {c.new}" for r in results for c in r.actions]
                 parts.llm.note_local_turn(request.text, reply, changes)
             if on_sentence is not None:

@@ -318,3 +318,17 @@ def test_their_seat_heating_is_for_the_seats_just_set(car: Assistant, first: str
 
 def test_their_seat_heating_with_no_seat_set_before_is_the_speaker_s(car: Assistant) -> None:
     assert car.ask("turn on their seat heaters").reply == "Seat heating for the driver's side at level 2."
+
+
+@pytest.mark.parametrize(
+    ("asked", "correction"), [("现在车速多少", "我是说打开车窗"), ("how fast am I going", "I said open the window")]
+)
+def test_a_correction_after_a_turn_that_changed_nothing_takes_nothing_back(
+    car: Assistant, asked: str, correction: str
+) -> None:
+    car.ask("关掉空调")
+    car.ask(asked)  # changes nothing: the correction has no turn of its own to take back
+    reply = car.ask(correction).reply
+    state = car.session.state
+    assert (state.climate.power, state.windows.driver.open_pct) == (False, 100), reply
+    assert not reply.startswith(" ")

@@ -108,6 +108,7 @@ class Session:
         self._undone: Command | None = None  # the setting this turn took back, for what corrects it
         self._settings: list[Command] = []  # those this turn set
         self._too = False  # this turn did the last one's again elsewhere ("and the back window too")
+        self._changed_last_turn = True  # unknown after a restart: a correction may take it back
 
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
@@ -115,6 +116,7 @@ class Session:
         self.replies = self._first_replies
         self._turn_start = self.state
         self._undone = None
+        self._changed_last_turn = True
 
     def begin_turn(self, replies: Replies | None = None) -> None:
         """A turn starts; its replies are in ``replies`` (the turn's language) when given."""
@@ -126,7 +128,8 @@ class Session:
 
     def end_turn(self) -> None:
         """A turn that changed the state can be undone as a whole."""
-        if self.state is not self._turn_start and diff(self._turn_start, self.state):
+        self._changed_last_turn = self.state is not self._turn_start and bool(diff(self._turn_start, self.state))
+        if self._changed_last_turn:
             self.context.undo = [*self.context.undo, self._turn_start][-UNDO_DEPTH:]
         if self._settings:  # "...too" adds to the turn it repeats: "turn them both off" means both
             self.context.turn_settings = (
@@ -231,6 +234,9 @@ class Session:
         return CommandResult(intent=command.intent, slots=command.slots, reply=reply, error=error)
 
     def _undo(self, command: Command, seat: Zone) -> CommandResult:
+        if command.slots.get("correction") and not self._changed_last_turn:
+            # "I said turn on the AC" after a turn that changed nothing: no older change is taken back
+            return CommandResult(intent=UNDO, slots={}, reply="")
         if not self.context.undo:
             return CommandResult(intent=UNDO, slots={}, reply=self.replies.render(UNDO, "nothing", {}))
         previous = self.context.undo[-1]

@@ -67,7 +67,7 @@ def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
             if kept and kept[-1].intent != UNDO:
                 taken_back = kept.pop()  # "调到二十二，我是说二十三": the first said is what it corrects
             elif not kept:
-                kept.append(Command(intent=UNDO, text=command.text))
+                kept.append(Command(intent=UNDO, slots={"correction": True}, text=command.text))
             command = command.model_copy(update={"corrects": False})
         # "座椅加热开两档，不对，一档": a bare value is for the setting taken back, not the turn before's
         corrected = set_by(taken_back, command) if taken_back is not None else None
