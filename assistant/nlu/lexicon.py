@@ -19,18 +19,18 @@ class Lexicon:
 
     def __init__(self, catalog: IntentCatalog, tokens: Tokens) -> None:
         self._catalog = catalog
-        self._tokens = tokens
+        self.tokens = tokens
         self.conjunctions = self.phrases(catalog.conjunctions)
         self.particles = self.phrases(catalog.particles)
         self.query_prefixes = self.phrases(catalog.query_prefixes)
         self.corrections = self.phrases(catalog.corrections)
-        self._negations = self.phrases(catalog.negations)
+        self.negations = self.phrases(catalog.negations)
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
-        self._skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
+        self.skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
 
     def phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
         """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
-        return sorted((self._tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
+        return sorted((self.tokens.split(p.lower()) for p in phrases if p.strip()), key=len, reverse=True)
 
     def holds_conjunction(self, words: tuple[str, ...]) -> bool:
         return holds(words, self.conjunctions)
@@ -40,15 +40,12 @@ class Lexicon:
 
     def wildcard_spans_conjunction(self, command: Command) -> bool:
         return any(
-            self.holds_conjunction(self._tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
+            self.holds_conjunction(self.tokens.split(str(command.slots.get(name, "")).replace(",", " , ")))
             for name in command.wildcards
         )
 
     def negated(self, words: tuple[str, ...]) -> bool:
-        return opening(words, self._negations) is not None
-
-    def without_negation(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        return words[len(opening(words, self._negations) or ()) :]
+        return opening(words, self.negations) is not None
 
     def not_now(self, words: tuple[str, ...]) -> bool:
         """Negated or put off: 等会儿再开空调, 如果下雨就关窗."""
@@ -62,12 +59,12 @@ class Lexicon:
 
     def cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
         """A cut at ``at`` falls inside the name of equipment we do not control: 天 | 窗开一下."""
-        join = self._tokens.join
+        join = self.tokens.join
         return cuts_into(join(words[:at]), join(words[at:]), self._catalog.not_ours)
 
     def said(self, free_text: str) -> str:
         """Free text without the skip words: empty when it names nothing."""
-        skip = self._skip_words
+        skip = self.skip_words
         return (skip.sub("", free_text) if skip else free_text).strip(" ,")
 
     def is_question(self, free_text: str) -> bool:
@@ -83,5 +80,5 @@ class Lexicon:
 
     def knows_words_in(self, tokens: tuple[str, ...]) -> bool:
         vocabulary = self._catalog.vocabulary
-        spans = (self._tokens.join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1))
+        spans = (self.tokens.join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1))
         return any(span in vocabulary for span in spans)

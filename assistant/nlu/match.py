@@ -10,9 +10,9 @@ from hassil import RecognizeResult, recognize_best
 
 from assistant.events import Command
 from assistant.nlu.catalog import IntentCatalog
-from assistant.nlu.phrases import Phrase, said_once, skip_word_pattern, without_particles
+from assistant.nlu.lexicon import Lexicon
+from assistant.nlu.phrases import said_once, without_particles
 from assistant.nlu.slots import entities_to_slots
-from assistant.nlu.text import Tokens
 
 _MAX_SKIP_TRIES = 4  # bounds the cost of a sentence that matches nothing
 
@@ -23,12 +23,12 @@ Spelling = Callable[[str, str], str | None]
 class TemplateMatcher:
     """hassil's best match for a phrase, and the command it gives."""
 
-    def __init__(self, catalog: IntentCatalog, tokens: Tokens, particles: list[Phrase], spelling: Spelling | None):
+    def __init__(self, catalog: IntentCatalog, words: Lexicon, spelling: Spelling | None):
         self._catalog = catalog
-        self._tokens = tokens
-        self._particles = particles
+        self._tokens = words.tokens
+        self._particles = words.particles
         self._spelling = spelling
-        self._skip_words = skip_word_pattern(catalog.skip_words)
+        self._skip_words = words.skip_words
 
     def recognize(self, text: str) -> RecognizeResult | None:
         """The best match for ``text`` (tokens joined as the language writes them), or None."""

@@ -24,7 +24,7 @@ from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import as_asked, closing, opening
+from assistant.nlu.phrases import Phrase, as_asked, closing, opening
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -62,7 +62,7 @@ class Router:
         self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
         self._words = Lexicon(catalog, self._tokens)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
-        self._matcher = TemplateMatcher(catalog, self._tokens, self._words.particles, spelling)
+        self._matcher = TemplateMatcher(catalog, self._words, spelling)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -350,21 +350,20 @@ class Router:
     def _declined(self, text: str) -> str | None:
         """The intent a sentence asks not to be done, when it is only that: 不要打开车窗, "don't open the window"."""
         words = self._tokens.split(text)
-        if "," in words or not self._words.negated(words):
-            return None
-        said = self._match(self._tokens.join(self._words.without_negation(words)))
+        said = None if "," in words else self._said_after(words, self._words.negations)
         return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
 
     def _corrected(self, text: str) -> Command | None:
         """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one."""
-        words = self._tokens.split(text)
-        lead = opening(words, self._words.corrections)
-        if lead is None or len(lead) == len(words):
-            return None
-        command = self._match(self._tokens.join(words[len(lead) :]))
+        command = self._said_after(self._tokens.split(text), self._words.corrections)
         if command is None or command.intent in (ASIDE, UNDO):
             return None
         return command.model_copy(update={"corrects": True, "text": text})
+
+    def _said_after(self, words: tuple[str, ...], openings: list[Phrase]) -> Command | None:
+        """The match of what follows one of ``openings`` at the start of ``words``, if anything does."""
+        lead = opening(words, openings)
+        return None if lead is None or len(lead) == len(words) else self._match(self._tokens.join(words[len(lead) :]))
 
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
