@@ -43,6 +43,7 @@ class RouteDecision(_Event):
     reason: str
     commands: tuple[Command, ...] = ()
     declined: bool = Field(False, description="Asks that a command not be done ('don't open the window').")
+    courtesy: str = Field("", description="The kind of courtesy a sentence is, when it is only that ('thanks').")
 
 
 class Change(_Event):

@@ -239,7 +239,7 @@ class Assistant:
                 on_sentence(reply)  # a fallback or "not configured" reply is said too
         else:
             if decision.route == "none":
-                reply = session.replies.render(SYSTEM, "declined" if decision.declined else "nothing_heard", {})
+                reply = session.replies.render(SYSTEM, _reply_without_command(decision), {})
             else:
                 reply = " ".join(r.reply for r in results if r.reply)
                 changes = [f"{c.path}: {c.old} -> {c.new}" for r in results for c in r.actions]
@@ -267,3 +267,10 @@ class Assistant:
                 "total": round((finished - started) * 1000, 3),
             },
         )
+
+
+def _reply_without_command(decision: RouteDecision) -> str:
+    """The system reply to a turn that asks for nothing: declined, a courtesy, or nothing heard."""
+    if decision.declined:
+        return "declined"
+    return f"courtesy_{decision.courtesy}" if decision.courtesy else "nothing_heard"

@@ -387,7 +387,9 @@ def test_free_text_does_not_swallow_a_command_of_another_kind(
     assert [c.intent for c in started.route(text).commands] == intents
 
 
-@pytest.mark.parametrize("text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗", "don't open the window"])
+@pytest.mark.parametrize(
+    "text", ["别导航到外滩", "不想听周杰伦的歌", "不要打开车窗", "先不要开窗", "don't open the window"]
+)
 def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assistant, text: str) -> None:
     decision = started.route(text)  # once: cancel the route, then navigate to the Bund
     assert (decision.route, decision.commands, decision.declined) == ("none", (), True), decision.reason
@@ -399,6 +401,28 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
     assert car.ask("don't open the window").reply == "Okay."
     assert car.session.state == before
     assert car.route("不要").route == "llm"  # no command said: nothing declined
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("thank you", "You're welcome."),
+        ("hi, thanks", "Hello! What can I do for you?"),
+        ("okay", "Okay."),
+        ("谢谢你啊", "不客气。"),
+        ("早上好", "你好！需要我做什么？"),
+        ("好的，再见", "好的。"),
+    ],
+)
+def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:
+    result = car.ask(text)  # SmolLM had answered "thank you" with "Sending a message in Italian."
+    assert (result.route, result.reply, result.commands) == ("none", reply, ())
+
+
+def test_a_courtesy_beside_a_request_leaves_the_request(started: Assistant) -> None:
+    assert [c.intent for c in started.route("thanks, and turn on the AC").commands] == ["ClimateSetFeature"]
+    assert started.route("hello, how are you today").route == "llm"  # a question, not a courtesy alone
+    assert started.route("谢谢，今天天气怎么样").route == "llm"
 
 
 @pytest.mark.parametrize(

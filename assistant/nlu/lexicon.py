@@ -27,6 +27,9 @@ class Lexicon:
         self.negations = self.phrases(catalog.negations)
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
         self.skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
+        self._skip_phrases = self.phrases(catalog.skip_words)
+        courtesies = [(kind, phrase) for kind, said in catalog.courtesies.items() for phrase in self.phrases(said)]
+        self._courtesies = sorted(courtesies, key=lambda pair: len(pair[1]), reverse=True)
 
     def phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
         """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
@@ -56,6 +59,24 @@ class Lexicon:
         catalog = self._catalog
         said = text.rstrip("?？!！。. ")
         return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
+
+    def courtesy(self, text: str) -> str | None:
+        """The kind of the first courtesy in a sentence said of courtesies and skip words alone ("hi,
+        thanks", 谢谢你啊): what answers it is the car's, not a model's guess."""
+        words = tuple(w for w in self.tokens.split(text.lower()) if w != ",")
+        kinds: list[str] = []
+        at = 0
+        while at < len(words):
+            courtesy = next(((k, p) for k, p in self._courtesies if words[at : at + len(p)] == p), None)
+            if courtesy is not None:
+                kinds.append(courtesy[0])
+                at += len(courtesy[1])
+                continue
+            skipped = opening(words[at:], self._skip_phrases)
+            if skipped is None:
+                return None
+            at += len(skipped)
+        return kinds[0] if kinds else None
 
     def cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
         """A cut at ``at`` falls inside the name of equipment we do not control: 天 | 窗开一下."""

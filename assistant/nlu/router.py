@@ -89,6 +89,9 @@ class Router:
             declined = self._declined(normalized)
             if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up
                 return RouteDecision(route="none", reason=f"asks that {declined} not be done", declined=True)
+            courtesy = self._words.courtesy(normalized)
+            if courtesy is not None:  # "thank you" is answered by the car: a small model made up the rest
+                return RouteDecision(route="none", reason=f"a courtesy ({courtesy})", courtesy=courtesy)
             return RouteDecision(route="llm", reason="no local intent matched")
         if self._words.asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
             return RouteDecision(route="llm", reason="asks whether something is done; sets nothing locally")

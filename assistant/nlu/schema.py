@@ -105,6 +105,12 @@ class LanguageSpec(_Strict):
         "Words that open a correction of the turn before ('I meant ...', 我说的是...): the command after "
         "them replaces what that turn did, which is taken back first.",
     )
+    courtesies: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Kinds of courtesy (greeting, thanks, ...) and how they are said ('thank you', 谢谢): a "
+        "sentence of courtesies alone is answered with the reply of the first one's kind, under _system's "
+        "courtesy_<kind>, and goes to no model.",
+    )
     asides: list[str] = _words(
         "Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
         "command, they are not commands of their own.",
