@@ -52,6 +52,9 @@ class LlmSettings(_Section):
     total_timeout_s: float = Field(60.0, gt=0)
     max_tool_rounds: int = Field(3, ge=1, le=10)
     max_tokens: int = Field(200, ge=16, le=4096)
+    max_sentences: int = Field(
+        3, ge=1, le=50, description="Sentences of an answer said at most; the model is stopped after them."
+    )
     history_turns: int = Field(10, ge=0, le=100)
     history_tokens: int = Field(1500, ge=100, le=32000)
     breaker_failures: int = Field(3, ge=1, description="Consecutive failures that open the circuit.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +54,9 @@ class ChatClient:
             ),
         )
 
-    def stream(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Iterator[TextDelta | ToolCall]:
+    def stream(
+        self, messages: list[dict[str, Any]], tools: list[dict[str, Any]]
+    ) -> Generator[TextDelta | ToolCall, None, None]:
         """Text as it arrives, then the complete tool calls. Raises ``LlmError``."""
         started = self._clock()
         response = self._open(messages, tools)

@@ -29,6 +29,7 @@ from assistant.llm.sentences import SentenceSplitter
 from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
 from assistant.nlu.text import has_ideographs
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: The history's "[changed: ...]" notes, and the like a small model makes of them ("[updated: ...]").
 _HISTORY_NOTE = re.compile(r"\[\s*[A-Za-z_ ]{2,20}:[^\]]*\]?")
 
@@ -142,6 +143,7 @@ class ChatRoute:
         commands: list[CommandResult] = []
         claims = self._claims_in(session)
         pretended = False
+        asked_in_ideographs = has_ideographs(text)
 
         def speak(sentence: str) -> None:
             said.append(sentence)
@@ -154,7 +156,7 @@ class ChatRoute:
             sentence = html.unescape(html.unescape(sentence))  # some templates escape quotes, some twice
             # Small models copy the history's "[changed: ...]" notes into their answer: never say them.
             sentence = _HISTORY_NOTE.sub("", sentence).strip()
-            if not sentence or pretended:
+            if not sentence or pretended or _in_other_script(sentence, asked_in_ideographs):
                 return
             if not commands and (sentence[:1].upper() + sentence[1:]).startswith(claims):
                 # 已将主驾温度调低，现在是57.2°C with no tool called: a small model imitating the car's
@@ -163,6 +165,9 @@ class ChatRoute:
                 return
             speak(sentence)
 
+        def enough() -> bool:
+            return pretended or len(said) >= self._settings.max_sentences
+
         turn: list[Message] = [{"role": "user", "content": text}]
         try:
             if self._breaker.is_open:
@@ -170,7 +175,7 @@ class ChatRoute:
             self._ensure_server()
             if self._client is None:
                 self._client = self._client_factory()
-            final = self._converse(self._client, turn, seat, session, say, commands)
+            final = self._converse(self._client, turn, seat, session, say, commands, enough)
         except LlmError as err:
             if err.kind != "circuit_open":
                 self._breaker.record_failure()
@@ -209,21 +214,27 @@ class ChatRoute:
         session: Session,
         say: SentenceSink,
         commands: list[CommandResult],
+        enough: Callable[[], bool],
     ) -> str:
-        """Model -> tools -> model rounds; the last round offers no tools, so it must answer."""
+        """Model -> tools -> model rounds; the last round offers no tools, so it must answer. An answer
+        that has said ``enough`` is cut there: the rest would only be spoken, and at length."""
         for round_ in range(self._settings.max_tool_rounds + 1):
             tools = self.tools if round_ < self._settings.max_tool_rounds else []
             language = session.replies.language_name
             messages = [system_message(session.state, seat, language), *self.conversation.messages(), *turn]
             splitter = SentenceSplitter()
-            text, calls = "", []
-            for item in client.stream(messages, tools):
-                if isinstance(item, TextDelta):
-                    text += item.text
-                    for sentence in splitter.feed(item.text):
-                        say(sentence)
-                elif isinstance(item, ToolCall):
-                    calls.append(item)
+            text = ""
+            calls: list[ToolCall] = []
+            with contextlib.closing(client.stream(messages, tools)) as stream:
+                for item in stream:
+                    if isinstance(item, TextDelta):
+                        text += item.text
+                        for sentence in splitter.feed(item.text):
+                            say(sentence)
+                        if enough() and not calls:
+                            return text
+                    elif isinstance(item, ToolCall):
+                        calls.append(item)
             for sentence in splitter.flush():
                 say(sentence)
             if not calls:
@@ -291,6 +302,13 @@ def _heard(name: str, said: str) -> bool:
         or any(len(word) >= 4 and word in words for word in name.split())
         or any(has_ideographs(name[i : i + 2]) and name[i : i + 2] in said for i in range(len(name) - 1))
     )
+
+
+def _in_other_script(sentence: str, asked_in_ideographs: bool) -> bool:
+    """A sentence the occupant could not read: Latin words alone answering Chinese (SmolLM answered
+    谢谢你 with "Ciao! Sending a message in Spanish."), or Chinese alone answering English."""
+    latin, ideographs = _LATIN_WORD.search(sentence) is not None, has_ideographs(sentence)
+    return (latin and not ideographs) if asked_in_ideographs else (ideographs and not latin)
 
 
 def _default_client(settings: LlmSettings) -> ChatClient:
