@@ -293,6 +293,23 @@ def test_equipment_the_car_does_not_control_is_not_cut_into_a_command(car: Assis
     assert car.route("天窗旁边那个窗户关一下").commands[0].intent == "WindowsSetPosition"
 
 
+def test_a_measure_word_stays_with_its_noun(car: Assistant) -> None:
+    assert car.route("下个服务区还有多远").route == "llm"  # not 下个 (next track) and a distance
+    assert [c.intent for c in car.route("下一个").commands] == ["MediaNext"]
+
+
+def test_a_complaint_inside_a_reason_is_what_the_nudge_after_it_is_for(car: Assistant) -> None:
+    car.ask("风量调到五档")
+    car.ask("风太大了吹得头疼，调小")  # 调小 alone asked what to turn down
+    assert car.session.state.climate.fan_speed == 4
+
+
+def test_a_particle_is_dropped_only_when_it_leaves_less_free_text(car: Assistant) -> None:
+    # 路上 is a particle (路上放点轻松的音乐), but 路上经过七宝停一下 names 七宝, not 七宝停一下
+    assert car.route("路上经过七宝停一下").commands[0].slots == {"destination": "七宝"}
+    assert car.route("路上放点轻松的音乐").commands[0].intent == "MediaPlay"
+
+
 @pytest.mark.parametrize(("switch", "value"), [("get the heat going", "make it 23"), ("打开空调", "调到二十三")])
 def test_a_bare_temperature_after_switching_the_climate_on_is_the_temperature(
     car: Assistant, switch: str, value: str

@@ -55,6 +55,7 @@ class IntentCatalog:
     particles: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
     not_ours: tuple[str, ...] = ()
+    classifiers: tuple[str, ...] = ()
     courtesies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()

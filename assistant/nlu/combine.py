@@ -17,7 +17,7 @@ _COMPLAINTS = frozenset(
 _AMOUNTS = frozenset({"degrees", "level", "volume", "position", "percent", "enabled"})
 
 
-def _is_complaint(command: Command) -> bool:
+def is_complaint(command: Command) -> bool:
     return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
 
 
@@ -44,7 +44,7 @@ def without_reasons(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """ "太大了，恢复刚才的", "孩子说冷，关上吧": a complaint just before a closing undo or on/off
     follow-up is the reason for it, and the follow-up acts on the turn before (the window opened
     then), not on the complaint (which would switch the climate off)."""
-    if len(commands) < 2 or not _is_complaint(commands[-2]):
+    if len(commands) < 2 or not is_complaint(commands[-2]):
         return commands
     closing = commands[-1]
     if closing.intent == UNDO or (closing.intent == ADJUST_LAST and "enabled" in closing.slots):

@@ -208,6 +208,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         particles=tuple(language_spec.particles),
         corrections=tuple(language_spec.corrections),
         not_ours=tuple(language_spec.not_ours),
+        classifiers=tuple(language_spec.classifiers),
         courtesies={kind: tuple(said) for kind, said in language_spec.courtesies.items()},
         done_questions=tuple(language_spec.done_questions),
         request_words=tuple(language_spec.request_words),

@@ -78,9 +78,12 @@ class Lexicon:
             at += len(skipped)
         return kinds[0] if kinds else None
 
-    def cuts_not_ours(self, words: tuple[str, ...], at: int) -> bool:
-        """A cut at ``at`` falls inside the name of equipment we do not control: 天 | 窗开一下."""
+    def never_cut_at(self, words: tuple[str, ...], at: int) -> bool:
+        """A cut at ``at`` falls inside the name of equipment we do not control (天 | 窗开一下), or
+        between a measure word and its noun (下个 | 服务区)."""
         join = self.tokens.join
+        if 0 < at <= len(words) and words[at - 1] in self._catalog.classifiers:
+            return True
         return cuts_into(join(words[:at]), join(words[at:]), self._catalog.not_ours)
 
     def said(self, free_text: str) -> str:

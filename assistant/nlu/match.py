@@ -39,8 +39,10 @@ class TemplateMatcher:
         if self._particles and (result is None or any(e.is_wildcard for e in result.entities.values())):
             # "go home instead"; and "navigate to the Bund instead" has no place called "the Bund instead"
             bare = self._tokens.join(without_particles(self._tokens.split(text), self._particles))
-            if bare != text:
-                result = self._recognize(bare) or result
+            without = self._recognize(bare) if bare != text else None
+            # the one whose free text is shorter: 路上经过七宝停一下 keeps its place 七宝 (路上 is a particle)
+            if without is not None and (result is None or _free_text(without) < _free_text(result)):
+                result = without
         return result
 
     def command(self, result: RecognizeResult, text: str) -> Command:
@@ -72,3 +74,7 @@ class TemplateMatcher:
             if result is not None:
                 return result
         return None
+
+
+def _free_text(result: RecognizeResult) -> int:
+    return sum(len(str(e.value)) for e in result.entities.values() if e.is_wildcard)

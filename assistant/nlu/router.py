@@ -202,7 +202,7 @@ class Router:
         if self._words.negated(words):
             return ()  # the negation covers both halves: 别导航到外滩 must not navigate
         for start in range(2, len(words) - 1):
-            if self._words.cuts_not_ours(words, start):
+            if self._words.never_cut_at(words, start):
                 continue
             right = self._match(join(words[start:]))
             # An aside after a command is the reason alone: its context would swallow the command's end.
@@ -228,7 +228,7 @@ class Router:
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
             for at, before in ((cut, True), (len(words) - cut, False)):
                 command_words, context = (words[at:], words[:at]) if before else (words[:at], words[at:])
-                if len(command_words) < len(context) or self._words.cuts_not_ours(words, at):
+                if len(command_words) < len(context) or self._words.never_cut_at(words, at):
                     continue
                 if not self._may_be_context(context, apart=False):
                     continue
@@ -260,6 +260,8 @@ class Router:
                 commands.append(command)
             elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, apart=True):
                 return ()
+            else:  # 风太大了吹得头疼，调小: a complaint inside the reason is what the nudge after it is for
+                commands += [c for c in self._segment(clause, 2, top=True) if combine.is_complaint(c)]
         return tuple(commands)
 
     def _may_be_context(self, context: tuple[str, ...], apart: bool) -> bool:
@@ -327,10 +329,13 @@ class Router:
         aside = [c.intent == ASIDE or self._aside(c.text) is not None for c in commands]
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
-        # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained of
+        # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained
+        # of, also past a reason that is only that ("风太大了吹得头疼，调小")
         for index, command in enumerate(commands[:-1]):
-            then = commands[index + 1]
-            if command.intent != ASIDE and (combine.set_by(command, then) is not None or restates(command, then)):
+            then = next((c for c in commands[index + 1 :] if c.intent != ASIDE), None)
+            if command.intent == ASIDE or then is None:
+                continue
+            if combine.set_by(command, then) is not None or restates(command, then):
                 aside[index] = False
         return combine.for_seats_of_reasons(commands, aside, self._seated)
 

@@ -101,6 +101,10 @@ class LanguageSpec(_Strict):
         "Equipment the car has that the assistant does not control (sunroof, wipers, 天窗): a sentence is never "
         "cut inside one to leave a command (天 + 窗开一下 must not open a window).",
     )
+    classifiers: list[str] = _words(
+        "Measure words that belong to the noun after them: a sentence is never cut right after one "
+        "(下个 | 服务区还有多远 is 'the next service area', not 'next track' and a question).",
+    )
     corrections: list[str] = _words(
         "Words that open a correction of the turn before ('I meant ...', 我说的是...): the command after "
         "them replaces what that turn did, which is taken back first.",
