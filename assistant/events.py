@@ -36,6 +36,7 @@ class Command(_Event):
     text: str = Field("", description="The part of the sentence this command came from.")
     wildcards: tuple[str, ...] = Field((), description="Slots filled with free text rather than a list value.")
     corrects: bool = Field(False, description="Said as a correction ('I meant ...'): replaces what was just done.")
+    implied: tuple[str, ...] = Field((), description="Slots the template fixed, not words said ('turn on' -> level 2).")
 
 
 class RouteDecision(_Event):

@@ -338,6 +338,32 @@ def test_their_seat_heating_with_no_seat_set_before_is_the_speaker_s(car: Assist
 
 
 @pytest.mark.parametrize(
+    ("first", "then", "explicit", "setting"),
+    [
+        ("座椅通风开到最大档", "副驾的通风也开一下", "副驾座椅通风开到一档", "seat_vent"),
+        (
+            "set my seat heating to 3",
+            "turn on the passenger seat heating too",
+            "passenger seat heating to 1",
+            "seat_heat",
+        ),
+    ],
+)
+def test_a_seat_switched_on_right_after_another_takes_its_level(
+    car: Assistant, first: str, then: str, explicit: str, setting: str
+) -> None:
+    def levels() -> tuple[int, int]:
+        zones = car.session.state.climate.zones
+        return getattr(zones.driver, setting), getattr(zones.passenger, setting)
+
+    car.ask(first)
+    car.ask(then)  # the level just chosen, not the default 2
+    assert levels() == (3, 3)
+    car.ask(explicit)  # a level said is that level
+    assert levels() == (3, 1)
+
+
+@pytest.mark.parametrize(
     ("asked", "correction"), [("现在车速多少", "我是说打开车窗"), ("how fast am I going", "I said open the window")]
 )
 def test_a_correction_after_a_turn_that_changed_nothing_takes_nothing_back(

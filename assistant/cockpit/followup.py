@@ -33,6 +33,7 @@ ADJUSTABLE = {
     "ClimateSetSeatVentilation": "ClimateSetSeatVentilation",
 }
 _MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious", "MediaSetSource"}
+_SEATS = frozenset({"ClimateSetSeatHeating", "ClimateSetSeatVentilation"})
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
 #: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
@@ -216,3 +217,16 @@ def side_of(source: Zone, side: str) -> Zone:
 
 def _zone(last: Command | None) -> dict[str, Any]:
     return {"zone": last.slots["zone"]} if last is not None and "zone" in last.slots else {}
+
+
+def level_of_last(command: Command, last: Command | None) -> Command:
+    """ "副驾的通风也开一下" after the driver's was set to 3, "and the passenger's too": a seat switched
+    on with no level said takes the level just set for the same setting, not the default 2."""
+    if command.intent not in _SEATS or "level" not in command.implied or not command.slots.get("level"):
+        return command
+    level = last.slots.get("level") if last is not None and last.intent == command.intent else None
+    if not isinstance(level, int) or level <= 0:
+        return command
+    implied = tuple(name for name in command.implied if name != "level")  # as if said: "and the rear too"
+    slots = {**command.slots, "level": min(level, SEAT_LEVEL_MAX)}
+    return command.model_copy(update={"slots": slots, "implied": implied})

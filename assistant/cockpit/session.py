@@ -20,6 +20,7 @@ from assistant.cockpit.followup import (
     UNDO,
     all_switched,
     follow_up,
+    level_of_last,
     other_screen,
     same_value,
     side_of,
@@ -164,7 +165,7 @@ class Session:
         )
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
-        command = self._their_seats(command)
+        command = level_of_last(self._their_seats(command), self.context.last_setting)
         spec = handler_for(command.intent)
         if spec is None:
             return self._failed(command, f"no handler for intent {command.intent}")

@@ -55,7 +55,8 @@ class TemplateMatcher:
             written = spelling(name, value) if spelling is not None and isinstance(value, str) else None
             if written is not None and written.lower() == value.lower():
                 slots[name] = written
-        return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards)
+        implied = tuple(e.name for e in result.entities.values() if not e.text and not e.is_wildcard)
+        return Command(intent=result.intent.name, slots=slots, text=text, wildcards=wildcards, implied=implied)
 
     def _recognize(self, text: str) -> RecognizeResult | None:
         result = recognize_best(text, self._catalog.intents, language=self._catalog.language)
