@@ -375,3 +375,25 @@ def test_a_correction_after_a_turn_that_changed_nothing_takes_nothing_back(
     state = car.session.state
     assert (state.climate.power, state.windows.driver.open_pct) == (False, 100), reply
     assert not reply.startswith(" ")
+
+
+@pytest.mark.parametrize("correction", ["不对，是浦东机场", "我说的是浦东机场", "说错了，是浦东机场"])
+def test_a_place_said_as_a_correction_replaces_the_destination(car: Assistant, correction: str) -> None:
+    car.ask("导航去虹桥机场")
+    car.ask(correction)  # 我说的 | 是浦东机场: the shorter opening when the longer leaves nothing to match
+    navigation = car.session.state.navigation
+    assert (navigation.active, navigation.destination.name) == (True, "Shanghai Pudong International Airport")
+
+
+def test_a_value_named_as_wrong_is_replaced_by_the_one_after_it(car: Assistant) -> None:
+    car.ask("音量调到六十")
+    car.ask("不是六十，是十六")
+    assert car.session.state.media.volume == 16
+
+
+def test_another_place_of_the_kind_we_go_to(car: Assistant) -> None:
+    car.ask("附近有什么吃的")
+    first = car.session.state.navigation.destination
+    car.ask("换一家")  # no kind said: the destination's
+    second = car.session.state.navigation.destination
+    assert second.category == first.category == "restaurant" and second.name != first.name

@@ -412,6 +412,8 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
         ("谢谢你啊", "不客气。"),
         ("早上好", "你好！需要我做什么？"),
         ("好的，再见", "好的。"),
+        ("好了，刚好", "好的。"),
+        ("that's better", "Okay."),
     ],
 )
 def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:

@@ -369,9 +369,14 @@ class Router:
         return command.model_copy(update={"corrects": True, "text": text})
 
     def _said_after(self, words: tuple[str, ...], openings: list[Phrase]) -> Command | None:
-        """The match of what follows one of ``openings`` at the start of ``words``, if anything does."""
-        lead = opening(words, openings)
-        return None if lead is None or len(lead) == len(words) else self._match(self._tokens.join(words[len(lead) :]))
+        """The match of what follows one of ``openings`` at the start of ``words``, if anything does; the
+        longest opening first (我说的是 | 小点, then 我说的 | 是浦东机场)."""
+        lowered = tuple(w.lower() for w in words)
+        for lead in (p for p in openings if len(p) < len(words) and lowered[: len(p)] == p):
+            command = self._match(self._tokens.join(words[len(lead) :]))
+            if command is not None:
+                return command
+        return None
 
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split

@@ -30,7 +30,9 @@ class Destination(Slots):
     near_destination: bool = Field(
         False, description="With a category: look near the route's destination, not near the car"
     )
-    other: bool = Field(False, description="With a category: another place of that kind than the one we go to")
+    other: bool = Field(
+        False, description="Another place of the kind (the category, else the destination's) than the one we go to"
+    )
 
 
 def _place(poi: Poi) -> Place:
@@ -132,8 +134,10 @@ def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
 
 @handler("NavigationNavigateTo", Destination)
 def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> Outcome:
-    going = draft.navigation.destination.name if draft.navigation.active else None
-    poi = _resolve(slots, draft, turn, {going} if slots.other and going else set())  # "换一个充电站"
+    going = draft.navigation.destination if draft.navigation.active else None
+    if slots.other and slots.category is None and slots.destination is None and going is not None:
+        slots = slots.model_copy(update={"category": going.category})  # 换一家: another of the kind we go to
+    poi = _resolve(slots, draft, turn, {going.name} if slots.other and going and going.name else set())
     if poi is None:
         return _not_found(slots, draft)
     here = draft.vehicle.location
