@@ -269,9 +269,10 @@ class Router:
         said = self._tokens.join(context)
         if said.endswith(("的", "不", "没")) or words.is_question(said) or words.opens_question(context):
             return False
-        if words.holds_number(said) or words.not_now(context):
+        aside = self._aside(said) is not None  # 想安静一会: its 一会 is how long, not "later"
+        if not aside and (words.holds_number(said) or words.not_now(context)):
             return False
-        return apart or not words.knows_words_in(context) or self._aside(said) is not None
+        return apart or aside or not words.knows_words_in(context)
 
     def _whole_command(
         self, words: tuple[str, ...], apart: bool = False, shortest: int = _MIN_COMMAND
