@@ -82,6 +82,13 @@ def _chunks(expression: Expression) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_every_kind_of_courtesy_has_its_reply(started: Assistant, language: str) -> None:
+    catalog = started.language(language).catalog
+    missing = [kind for kind in catalog.courtesies if f"courtesy_{kind}" not in catalog.responses.get("_system", {})]
+    assert catalog.courtesies and not missing, missing
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_templates_are_written_as_the_router_normalises_text(started: Assistant, language: str) -> None:
     """The router rewrites text before matching (一档 -> 1档, ℃ -> 度): a template written otherwise
     could never match."""
