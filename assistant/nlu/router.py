@@ -334,9 +334,7 @@ class Router:
         # of, also past a reason that is only that ("风太大了吹得头疼，调小")
         for index, command in enumerate(commands[:-1]):
             then = next((c for c in commands[index + 1 :] if c.intent != ASIDE), None)
-            if command.intent == ASIDE or then is None:
-                continue
-            if combine.set_by(command, then) is not None or restates(command, then):
+            if command.intent != ASIDE and then and (combine.set_by(command, then) or restates(command, then)):
                 aside[index] = False
         return combine.for_seats_of_reasons(commands, aside, self._seated)
 
