@@ -28,8 +28,8 @@ class Lexicon:
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
         self.skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
         self._skip_phrases = self.phrases(catalog.skip_words)
-        courtesies = [(kind, phrase) for kind, said in catalog.courtesies.items() for phrase in self.phrases(said)]
-        self._courtesies = sorted(courtesies, key=lambda pair: len(pair[1]), reverse=True)
+        self._courtesy_kinds = {p: kind for kind, said in catalog.courtesies.items() for p in self.phrases(said)}
+        self._courtesies = sorted(self._courtesy_kinds, key=len, reverse=True)
 
     def phrases(self, phrases: tuple[str, ...]) -> list[Phrase]:
         """Each phrase as tokens, longest first (so "and then" is tried before "and")."""
@@ -63,19 +63,15 @@ class Lexicon:
     def courtesy(self, text: str) -> str | None:
         """The kind of the first courtesy in a sentence said of courtesies and skip words alone ("hi,
         thanks", 谢谢你啊): what answers it is the car's, not a model's guess."""
-        words = tuple(w for w in self.tokens.split(text.lower()) if w != ",")
+        words = tuple(w for w in self.tokens.split(text) if w != ",")
         kinds: list[str] = []
-        at = 0
-        while at < len(words):
-            courtesy = next(((k, p) for k, p in self._courtesies if words[at : at + len(p)] == p), None)
-            if courtesy is not None:
-                kinds.append(courtesy[0])
-                at += len(courtesy[1])
-                continue
-            skipped = opening(words[at:], self._skip_phrases)
-            if skipped is None:
+        while words:
+            said = opening(words, self._courtesies)
+            if said is not None:
+                kinds.append(self._courtesy_kinds[said])
+            elif (said := opening(words, self._skip_phrases)) is None:
                 return None
-            at += len(skipped)
+            words = words[len(said) :]
         return kinds[0] if kinds else None
 
     def never_cut_at(self, words: tuple[str, ...], at: int) -> bool:

@@ -17,8 +17,13 @@ def holds(words: Sequence[str], phrases: Sequence[Phrase]) -> bool:
 
 def opening(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:
     """The first of ``phrases`` that ``words`` start with."""
+    return next(openings(words, phrases), None)
+
+
+def openings(words: Sequence[str], phrases: Sequence[Phrase]) -> Iterator[Phrase]:
+    """Each of ``phrases`` that ``words`` start with, in the order given."""
     lowered = tuple(w.lower() for w in words)
-    return next((p for p in phrases if lowered[: len(p)] == p), None)
+    return (p for p in phrases if lowered[: len(p)] == p)
 
 
 def closing(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:

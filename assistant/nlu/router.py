@@ -24,7 +24,7 @@ from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, closing, opening
+from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -367,12 +367,11 @@ class Router:
             return None
         return command.model_copy(update={"corrects": True, "text": text})
 
-    def _said_after(self, words: tuple[str, ...], openings: list[Phrase]) -> Command | None:
-        """The match of what follows one of ``openings`` at the start of ``words``, if anything does; the
+    def _said_after(self, words: tuple[str, ...], leads: list[Phrase]) -> Command | None:
+        """The match of what follows one of ``leads`` at the start of ``words``, if anything does; the
         longest opening first (我说的是 | 小点, then 我说的 | 是浦东机场)."""
-        lowered = tuple(w.lower() for w in words)
-        for lead in (p for p in openings if len(p) < len(words) and lowered[: len(p)] == p):
-            command = self._match(self._tokens.join(words[len(lead) :]))
+        for lead in openings(words, leads):
+            command = self._match(self._tokens.join(words[len(lead) :])) if len(lead) < len(words) else None
             if command is not None:
                 return command
         return None
