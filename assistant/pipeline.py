@@ -89,6 +89,7 @@ class Assistant:
             code,
             catalog.language_name,
             dict(catalog.singulars),
+            catalog.claims,
         )
         handlers = all_handlers()
         answers = frozenset(name for name, spec in handlers.items() if not spec.changes_state)

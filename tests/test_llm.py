@@ -127,6 +127,13 @@ def test_a_name_copied_from_the_history_is_not_acted_on_unless_said_again(
         ("make it nice in here", "Turning on the AC. Enjoy!", "Sorry, I couldn't do that. Please say it another way."),
         ("温度弄舒服点", "已将主驾温度调低，现在是57.2°C。", "抱歉，这个我没能做到，请换个说法再试一次。"),
         ("把方向盘弄热", "已打开方向盘加热。", "抱歉，这个我没能做到，请换个说法再试一次。"),  # 已{state}: 已打开
+        # the language's own claims (SmolLM answered 把温度设低一点, then no template, with 已把温度设低一点编码。)
+        ("车里弄得浪漫一点", "已把温度设低一点编码。", "抱歉，这个我没能做到，请换个说法再试一次。"),
+        (
+            "make it cozy",
+            "I've set the temperature to 22 degrees.",
+            "Sorry, I couldn't do that. Please say it another way.",
+        ),
     ],
 )
 def test_a_reply_claiming_a_change_no_tool_made_is_not_said(

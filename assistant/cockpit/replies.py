@@ -70,6 +70,7 @@ class Replies:
         language: str = "en",
         language_name: str = "",
         singulars: Mapping[str, str] | None = None,
+        claims: Iterable[str] = (),
     ) -> None:
         self._responses = responses
         self._terms = terms or {}
@@ -78,6 +79,7 @@ class Replies:
         self.language = language
         self.language_name = language_name
         self._singulars = dict(singulars or {})
+        self._claims = tuple(claims)
         units = "|".join(re.escape(unit) for unit in sorted(self._singulars, key=len, reverse=True))
         self._one_unit = re.compile(rf"(?<![\d.])1 ({units})\b") if units else None
 
@@ -97,10 +99,11 @@ class Replies:
     def openings(self, intents: Iterable[str], unlike: str) -> tuple[str, ...]:
         """How these intents' replies begin before their first value ("Turning on the", "已将"): long
         enough to tell a reply from a sentence that only starts like one (two Chinese characters,
-        seven letters), and not as the replies of ``unlike`` begin ("Sorry", 抱歉)."""
+        seven letters), and not as the replies of ``unlike`` begin ("Sorry", 抱歉); with the
+        language's own ``claims`` (已把, "I've set")."""
         others = tuple(_first_word(t) for t in self._responses.get(unlike, {}).values())
         words = [w for kind in self._terms.values() for w in kind.values() if "{" not in w]
-        found = set()
+        found = {c[:1].upper() + c[1:] for c in self._claims}
         for intent in intents:
             for template in self._responses.get(intent, {}).values():
                 opening, brace, _ = template.partition("{")

@@ -57,6 +57,7 @@ class IntentCatalog:
     not_ours: tuple[str, ...] = ()
     classifiers: tuple[str, ...] = ()
     courtesies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    claims: tuple[str, ...] = ()
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()
     query_prefixes: tuple[str, ...] = ()

@@ -211,6 +211,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         classifiers=tuple(language_spec.classifiers),
         courtesies={kind: tuple(said) for kind, said in language_spec.courtesies.items()},
         done_questions=tuple(language_spec.done_questions),
+        claims=tuple(language_spec.claims),
         request_words=tuple(language_spec.request_words),
         query_prefixes=tuple(language_spec.query_prefixes),
         question_openers=tuple(language_spec.question_openers),

@@ -115,6 +115,10 @@ class LanguageSpec(_Strict):
         "sentence of courtesies alone is answered with the reply of the first one's kind, under _system's "
         "courtesy_<kind>, and goes to no model.",
     )
+    claims: list[str] = _words(
+        "How a sentence saying the car did something begins, beside how the car's own replies begin (已把, "
+        '"I\'ve set"): an LLM answer that starts so with no tool called claims what nothing did.',
+    )
     asides: list[str] = _words(
         "Templates of clauses that give a reason and ask for nothing (太烫了): said beside a "
         "command, they are not commands of their own.",
