@@ -107,6 +107,27 @@ def test_one_verb_serves_a_list(started: Assistant, text: str, intents: list[str
 
 
 @pytest.mark.parametrize(
+    ("text", "switched"),
+    [
+        # 座椅加热 alone switches it on: after 关闭, the verb said once is for both
+        ("关闭座椅通风和座椅加热", [("ClimateSetSeatVentilation", 0), ("ClimateSetSeatHeating", 0)]),
+        ("关掉空调和内循环", [("ClimateSetFeature", False), ("ClimateSetFeature", False)]),
+        ("打开座椅加热和座椅通风", [("ClimateSetSeatHeating", 2), ("ClimateSetSeatVentilation", 2)]),
+        ("turn off the AC and the seat heating", [("ClimateSetFeature", False), ("ClimateSetSeatHeating", 0)]),
+        # what the words before do not switch stays as said: no "my" window, all of them
+        ("我要出发了，窗户都关了", [("WindowsSetPosition", 0)]),
+    ],
+)
+def test_a_verb_said_once_switches_each_thing_of_the_list(
+    started: Assistant, text: str, switched: list[tuple[str, object]]
+) -> None:
+    commands = started.route(text).commands
+    values = [c.slots.get("level", c.slots.get("enabled", c.slots.get("position"))) for c in commands]
+    assert list(zip([c.intent for c in commands], values, strict=True)) == switched
+    assert commands[-1].slots.get("zone", "all") == "all"
+
+
+@pytest.mark.parametrize(
     "text", ["前后挡风玻璃的雾都除一下", "前挡和后挡都除雾", "打开前后除雾", "前后玻璃除霜", "前后除霜"]
 )
 def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str) -> None:

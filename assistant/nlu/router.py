@@ -25,6 +25,7 @@ from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
 from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings
+from assistant.nlu.shared import SharedParts
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -35,7 +36,6 @@ _SENTENCE_END = re.compile(r"(?<=\w{3})[.!?;]+\s+(?=\S)")
 _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错, 孩子在睡觉)
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
-_MAX_SUBJECT = 6  # characters of the second subject a shared predicate follows (后挡风玻璃; in words, half)
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
@@ -63,6 +63,7 @@ class Router:
         self._words = Lexicon(catalog, self._tokens)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._matcher = TemplateMatcher(catalog, self._words, spelling)
+        self._shared = SharedParts(self._match, self._tokens, self._words)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -132,10 +133,11 @@ class Router:
                     end = start + len(conj)
                     if end >= len(words) or tuple(w.lower() for w in words[start:end]) != conj:
                         continue
-                    left = self._match(join(words[:start])) or self._with_predicate_of(words[:start], words[end:])
+                    left = self._match(join(words[:start])) or self._shared.predicate_of(words[:start], words[end:])
                     if left is None or self._words.wildcard_spans_conjunction(left):
                         continue
-                    tail = self._segment(words[end:], budget - 1) or self._with_verb_of(words[:start], words[end:])
+                    alone = self._segment(words[end:], budget - 1)
+                    tail = self._shared.with_verb_of(words[:start], words[end:], alone)
                     if tail:
                         return (left, *tail)
         if (whole is None or aside) and top and budget >= 2 and self._tokens.unspaced:
@@ -286,32 +288,6 @@ class Router:
             return None
         return command
 
-    def _with_verb_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Command, ...]:
-        """One verb over a list: "打开后备箱和所有车窗", "turn on the AC and the seat heating". The part
-        after the conjunction is tried with the first words of the command before it in front."""
-        if self._words.holds_conjunction(right):
-            return ()
-        for k in range(1, len(left)):
-            command = self._match(self._tokens.join(left[:k] + right))
-            if command is not None and command.intent != ASIDE and not command.wildcards:
-                return (command,)
-        return ()
-
-    def _with_predicate_of(self, left: tuple[str, ...], right: tuple[str, ...]) -> Command | None:
-        """One predicate over a list said before it: 前挡和后挡的雾都除一下. The part before the
-        conjunction is tried with the last words of the command after it."""
-        subject = _MAX_SUBJECT if self._tokens.unspaced else _MAX_SUBJECT // 2  # characters, or words
-        if len(left) > 2 * subject:  # the list's first part is a subject, or a short command ("turn the fan")
-            return None
-        said = self._match(self._tokens.join(right))
-        if said is not None and said.wildcards:
-            return None  # free text is a name, not a predicate: 导航，目的地外滩 is one place
-        for k in range(1, min(len(right), subject + 1)):
-            command = self._match(self._tokens.join(left + right[k:]))
-            if command is not None and command.intent != ASIDE and not command.wildcards:
-                return command
-        return None
-
     def _aside(self, text: str) -> Command | None:
         """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
         asides = self._catalog.asides
@@ -385,8 +361,9 @@ class Router:
             return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
         command = self._matcher.command(result, text)
         free = [str(result.entities[name].value) for name in command.wildcards]
-        if any(self._words.is_question(value) or not self._words.said(value) for value in free):
-            # "导航软件哪个好用" asks about navigation apps, and 帮我导航一下 names no place "一下"
+        if any(self._words.names_nothing(value) for value in free):
+            # "导航软件哪个好用" asks about navigation apps, 帮我导航一下 names no place "一下", and
+            # 去个安静的地方 no place at all
             return self._aside(text)
         return command
 
