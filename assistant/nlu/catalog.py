@@ -50,6 +50,7 @@ class IntentCatalog:
     joiner: str = " and "
     singulars: tuple[tuple[str, str], ...] = ()
     question_words: tuple[str, ...] = ()
+    descriptive_words: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()

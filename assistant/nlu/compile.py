@@ -203,6 +203,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         singulars=tuple(language_spec.singulars.items()),
         asides=asides,
         question_words=tuple(language_spec.question_words),
+        descriptive_words=tuple(language_spec.descriptive_words),
         negations=tuple(language_spec.negations),
         deferrals=tuple(language_spec.deferrals),
         particles=tuple(language_spec.particles),

@@ -90,6 +90,12 @@ class Lexicon:
     def is_question(self, free_text: str) -> bool:
         return any(word in free_text for word in self._catalog.question_words)
 
+    def names_nothing(self, free_text: str) -> bool:
+        """Free text that asks (播放器怎么用), describes (个安静的地方) or is only skip words (一下)."""
+        said = free_text.strip(" ,").lower()
+        described = any(said.startswith(w) or said.endswith(w) for w in self._catalog.descriptive_words)
+        return self.is_question(free_text) or described or not self.said(free_text)
+
     def opens_question(self, context: tuple[str, ...]) -> bool:
         """ "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)."""
         return len(context) > 2 and context[0].lower() in self._catalog.question_openers

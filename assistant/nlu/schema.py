@@ -62,6 +62,10 @@ class LanguageSpec(_Strict):
     question_words: list[str] = _words(
         "Free text holding one of these is a question, not a name (播放器怎么用 is no song).",
     )
+    descriptive_words: list[str] = _words(
+        "Free text that starts or ends with one of these describes a kind of place rather than naming one "
+        "(个安静的地方, 'somewhere quiet'): it is no destination, and the sentence goes to the LLM.",
+    )
     negations: list[str] = _words(
         "A sentence that starts with one of these is not cut into clauses: 别导航到外滩 is not "
         "'cancel the route' and 'go to the Bund'.",
