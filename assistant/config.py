@@ -50,6 +50,11 @@ class LlmSettings(_Section):
     connect_timeout_s: float = Field(3.0, gt=0)
     first_token_timeout_s: float = Field(20.0, gt=0)
     total_timeout_s: float = Field(60.0, gt=0)
+    languages: list[str] = Field(
+        default_factory=list,
+        description="Languages the model can answer in (en, zh); empty: any. A turn in another gets the car's "
+        "own apology: SmolLM2-135M writes no usable Chinese.",
+    )
     max_tool_rounds: int = Field(3, ge=1, le=10)
     max_tokens: int = Field(200, ge=16, le=4096)
     max_sentences: int = Field(

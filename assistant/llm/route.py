@@ -139,6 +139,11 @@ class ChatRoute:
             self._server.stop()
 
     def answer(self, text: str, seat: Zone, session: Session, on_sentence: SentenceSink | None = None) -> LlmAnswer:
+        if self._settings.languages and session.replies.language not in self._settings.languages:
+            reply = session.replies.render(SYSTEM, "llm_language", {})
+            if on_sentence is not None:
+                on_sentence(reply)
+            return LlmAnswer(reply, error="language", sentences=(reply,))
         said: list[str] = []
         commands: list[CommandResult] = []
         claims = self._claims_in(session)
