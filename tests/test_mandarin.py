@@ -385,6 +385,17 @@ def test_a_place_said_as_a_correction_replaces_the_destination(car: Assistant, c
     assert (navigation.active, navigation.destination.name) == (True, "Shanghai Pudong International Airport")
 
 
+@pytest.mark.parametrize(
+    "correction",
+    ["actually, make that a gas station instead", "actually make that a gas station", "make it a gas station"],
+)
+def test_make_that_corrects_the_turn_before(car: Assistant, correction: str) -> None:
+    car.ask("find a charging station")
+    car.ask(correction)  # a particle before the correction's opening: tried without it
+    assert car.session.state.navigation.destination.category == "fuel"
+    assert car.session.state.navigation.active
+
+
 def test_a_value_named_as_wrong_is_replaced_by_the_one_after_it(car: Assistant) -> None:
     car.ask("音量调到六十")
     car.ask("不是六十，是十六")

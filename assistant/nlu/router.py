@@ -24,7 +24,7 @@ from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings
+from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings, without_particles
 from assistant.nlu.shared import SharedParts
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
@@ -337,8 +337,12 @@ class Router:
         return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
 
     def _corrected(self, text: str) -> Command | None:
-        """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one."""
-        command = self._said_after(self._tokens.split(text), self._words.corrections)
+        """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one
+        (also after particles: "actually, make that a gas station instead")."""
+        words = self._tokens.split(text)
+        corrections = self._words.corrections
+        bare = without_particles(words, self._words.particles)
+        command = self._said_after(words, corrections) or (self._said_after(bare, corrections) if bare else None)
         if command is None or command.intent in (ASIDE, UNDO):
             return None
         return command.model_copy(update={"corrects": True, "text": text})
