@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -101,6 +102,17 @@ def test_seat_levels(session: Session) -> None:
     assert session.state.climate.zones.rear_left.seat_vent == 1
     assert session.state.climate.zones.rear_right.seat_vent == 1
     assert session.state.climate.zones.passenger.seat_vent == 0
+
+
+def test_lowering_seats_some_of_which_are_off_replies_for_the_first(session: Session) -> None:
+    # found by the random drives: the last seat's clamp ("min") was the reply key, and no reply has it
+    run(session, "ClimateSetSeatVentilation", level=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing reply template warns
+        result = run(session, "ClimateSetSeatVentilation", direction="down", zone="all")
+    zones = session.state.climate.zones
+    assert (zones.driver.seat_vent, zones.rear_right.seat_vent) == (1, 0)
+    assert "level 1" in result.reply
 
 
 def test_windows_and_it(session: Session) -> None:

@@ -161,7 +161,7 @@ class SetSeat(Slots):
 
 def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str) -> Outcome:
     zones = resolve_zones(slots.zone, turn.seat)
-    key = "default"
+    keys = []
     out_of_range = False
     for z in zones:
         zone_state = draft.climate.zones.get(z)
@@ -174,8 +174,11 @@ def _seat(draft: CockpitState, slots: SetSeat, turn: TurnContext, attr: str) -> 
             raised, key = clamp(getattr(zone_state, attr) + step, 0, SEAT_LEVEL_MAX)
             level = int(raised)
         setattr(zone_state, attr, level)
+        keys.append(key)
+    # the reply names the first seat's level, so it says what happened there ("less seat ventilation
+    # everywhere" took the driver from 2 to 1 and a seat that was off stayed off: not "min")
     level = getattr(draft.climate.zones.get(zones[0]), attr)
-    key = "off" if level == 0 else key
+    key = "off" if level == 0 else keys[0]
     return Outcome(key, {"zone": zone_name(zones), "level": level}, out_of_range=out_of_range)
 
 
