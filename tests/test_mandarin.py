@@ -396,6 +396,24 @@ def test_make_that_corrects_the_turn_before(car: Assistant, correction: str) -> 
     assert car.session.state.navigation.active
 
 
+@pytest.mark.parametrize(
+    ("first", "correction", "heat", "vent"),
+    [
+        ("座椅加热开到三档", "错了，我要的是通风", 0, 3),
+        ("座椅加热打开", "我不是要加热，是要通风", 0, 2),
+        ("座椅通风打开", "不对，是加热不是通风", 2, 0),
+    ],
+)
+def test_the_seat_s_other_function_said_instead(
+    car: Assistant, first: str, correction: str, heat: int, vent: int
+) -> None:
+    car.ask(first)
+    car.ask(correction)  # 通风 alone would open a window a crack: here it is the seat's
+    driver = car.session.state.climate.zones.driver
+    assert (driver.seat_heat, driver.seat_vent) == (heat, vent)
+    assert car.session.state.windows.driver.open_pct == 0
+
+
 def test_a_value_named_as_wrong_is_replaced_by_the_one_after_it(car: Assistant) -> None:
     car.ask("音量调到六十")
     car.ask("不是六十，是十六")

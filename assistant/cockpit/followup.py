@@ -53,6 +53,8 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     ``extreme`` (max, min, half) sets, ``direction``, ``small`` and ``amount`` nudge."""
     if "enabled" in said:  # "后排的关掉": the same switch, for the seats said
         return _for_zones_said(switched(last, bool(said["enabled"])), said)
+    if "seat" in said:  # "不是加热，是通风": the seat's other function, at the level and seats just set
+        return other_seat_function(last, str(said["seat"]))
     value = said.get("value")
     if _sets_no_value(last) and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
         # nothing set yet, or the climate just switched on ("get the heat going", "make it 23"):
@@ -63,6 +65,19 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said
         return _for_zones_said(set_to(last, said.get("value"), said.get("extreme")), said)
     return _for_zones_said(more_of(last, said), said)  # 副驾的低一点: the seat's own level
+
+
+_SEAT_FUNCTIONS = {"heat": "ClimateSetSeatHeating", "vent": "ClimateSetSeatVentilation"}
+
+
+def other_seat_function(last: Command | None, function: str) -> Command | None:
+    """``function`` (heat or vent) for the seats ``last`` set, at its level (on, if it set none)."""
+    intent = _SEAT_FUNCTIONS.get(function)
+    if last is None or last.intent not in _SEATS or intent is None:
+        return None
+    level = last.slots.get("level") or 2
+    zone = {"zone": last.slots["zone"]} if "zone" in last.slots else {}
+    return Command(intent=intent, slots={"level": level, **zone})
 
 
 def _sets_no_value(last: Command | None) -> bool:

@@ -72,6 +72,11 @@ def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         # "座椅加热开两档，不对，一档": a bare value is for the setting taken back, not the turn before's
         corrected = set_by(taken_back, command) if taken_back is not None else None
         command, taken_back = corrected or command, None
+        if command.intent == ADJUST_LAST and command.slots.get("instead"):
+            # "不是加热，是通风": the last turn taken back (once), then its setting done the other way
+            if not (kept and kept[-1].intent == UNDO):
+                kept.append(Command(intent=UNDO, slots={"correction": True}, text=command.text))
+            command = command.model_copy(update={"slots": {k: v for k, v in command.slots.items() if k != "instead"}})
         if command.intent == REPEAT_ON_ZONE and command.slots.get("instead"):
             # "我说的是主驾", "I meant the passenger": the last turn's seat settings taken back, then done
             # for that seat (once, if "不是，" already took it back); what it set for no seat stays
