@@ -342,7 +342,9 @@ class Router:
         words = self._tokens.split(text)
         corrections = self._words.corrections
         bare = without_particles(words, self._words.particles)
-        command = self._said_after(words, corrections) or (self._said_after(bare, corrections) if bare else None)
+        command = self._said_after(words, corrections)
+        if command is None and bare != words:
+            command = self._said_after(bare, corrections)
         if command is None or command.intent in (ASIDE, UNDO):
             return None
         return command.model_copy(update={"corrects": True, "text": text})
