@@ -13,9 +13,9 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from assistant import PROJECT_ROOT
 from assistant.cockpit.paths import describe_validation_error
@@ -50,10 +50,10 @@ class LlmSettings(_Section):
     connect_timeout_s: float = Field(3.0, gt=0)
     first_token_timeout_s: float = Field(20.0, gt=0)
     total_timeout_s: float = Field(60.0, gt=0)
-    languages: list[str] = Field(
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(
         default_factory=list,
-        description="Languages the model can answer in (en, zh); empty: any. A turn in another gets the car's "
-        "own apology: SmolLM2-135M writes no usable Chinese.",
+        description="Languages the model can answer in, as codes (en, zh); empty: any. A turn in another gets "
+        "the car's own apology: SmolLM2-135M writes no usable Chinese.",
     )
     max_tool_rounds: int = Field(3, ge=1, le=10)
     max_tokens: int = Field(200, ge=16, le=4096)

@@ -42,6 +42,15 @@ def test_bad_values_name_the_key(environ: dict[str, str], key: str) -> None:
         load_settings(environ=environ)
 
 
+def test_the_llm_languages_are_language_codes(tmp_path: Path) -> None:
+    config = tmp_path / "cockpit.toml"
+    config.write_text('[llm]\nlanguages = ["English"]\n')
+    with pytest.raises(ConfigError, match=r"llm\.languages"):
+        load_settings(config, environ={})
+    config.write_text('[llm]\nlanguages = ["en", "zh"]\n')
+    assert load_settings(config, environ={}).llm.languages == ["en", "zh"]
+
+
 def test_missing_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "none.toml", environ={})
