@@ -135,6 +135,12 @@ def test_one_predicate_said_after_a_list_serves_it(started: Assistant, text: str
     assert features == ["defrost_front", "defrost_rear"]
 
 
+@pytest.mark.parametrize(("text", "intent"), [("导航声音小一点", "MediaAdjustVolume"), ("导航静音", "MediaSetMute")])
+def test_a_request_after_navigate_is_no_place(started: Assistant, text: str, intent: str) -> None:
+    # 导航{place} takes any text as a place: 声音小一点 had become a destination
+    assert [c.intent for c in started.route(text).commands] == [intent]
+
+
 @pytest.mark.parametrize("text", ["导航，目的地外滩", "帮我导航，目的地外滩"])
 def test_a_place_after_a_comma_lends_no_predicate(started: Assistant, text: str) -> None:
     # "导航" + the tail of "目的地外滩" is a command too, but free text is a name, not a predicate

@@ -367,11 +367,17 @@ class Router:
             return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
         command = self._matcher.command(result, text)
         free = [str(result.entities[name].value) for name in command.wildcards]
-        if any(self._words.names_nothing(value) for value in free):
-            # "导航软件哪个好用" asks about navigation apps, 帮我导航一下 names no place "一下", and
-            # 去个安静的地方 no place at all
+        if any(self._words.names_nothing(value) or self._is_command(value) for value in free):
+            # "导航软件哪个好用" asks about navigation apps, 帮我导航一下 names no place "一下",
+            # 去个安静的地方 no place at all, and 导航声音小一点 is no place called 声音小一点
             return self._aside(text)
         return command
+
+    def _is_command(self, free_text: str) -> bool:
+        """Free text that is a request of its own, not a name (a place said alone, 人民广场, is one)."""
+        command = self._match(free_text) if self._tokens.unspaced else None
+        names = ("destination", "title", "artist", "station", "query")
+        return command is not None and command.intent != ASIDE and not any(n in command.slots for n in names)
 
 
 def _bare_verb(command: Command) -> bool:
