@@ -33,7 +33,9 @@ ADJUSTABLE = {
     "ClimateSetSeatVentilation": "ClimateSetSeatVentilation",
 }
 _MEDIA = {"MediaPlay", "MediaResume", "MediaPause", "MediaNext", "MediaPrevious", "MediaSetSource"}
-_SEATS = frozenset({"ClimateSetSeatHeating", "ClimateSetSeatVentilation"})
+#: A seat's functions as a correction names them (不是加热，是通风) -> their intents.
+_SEAT_FUNCTIONS = {"heat": "ClimateSetSeatHeating", "vent": "ClimateSetSeatVentilation"}
+_SEATS = frozenset(_SEAT_FUNCTIONS.values())
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
 #: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
@@ -65,9 +67,6 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     if "value" in said or "extreme" in said:  # "副驾开一档就行": the same setting, for the seat said
         return _for_zones_said(set_to(last, said.get("value"), said.get("extreme")), said)
     return _for_zones_said(more_of(last, said), said)  # 副驾的低一点: the seat's own level
-
-
-_SEAT_FUNCTIONS = {"heat": "ClimateSetSeatHeating", "vent": "ClimateSetSeatVentilation"}
 
 
 def other_seat_function(last: Command | None, function: str) -> Command | None:

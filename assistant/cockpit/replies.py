@@ -42,6 +42,11 @@ def format_value(value: Any) -> str:
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter upper case (a sentence; Chinese is unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
 def _first_word(text: str) -> str:
     return text[:2] if has_ideographs(text[:2]) else re.split(r"[\s,]", text, maxsplit=1)[0]
 
@@ -103,7 +108,7 @@ class Replies:
         language's own ``claims`` (已把, "I've set")."""
         others = tuple(_first_word(t) for t in self._responses.get(unlike, {}).values())
         words = [w for kind in self._terms.values() for w in kind.values() if "{" not in w]
-        found = {c[:1].upper() + c[1:] for c in self._claims}
+        found = {capitalised(c) for c in self._claims}
         for intent in intents:
             for template in self._responses.get(intent, {}).values():
                 opening, brace, _ = template.partition("{")
@@ -113,7 +118,7 @@ class Replies:
                 tried = [opening + w for w in words] if short else [opening]
                 for text in (t.rstrip(" ,.:;，。：；") for t in tried):
                     if len(text) >= (2 if has_ideographs(text) else 7) and not text.startswith(others):
-                        found.add(text[:1].upper() + text[1:])
+                        found.add(capitalised(text))
         return tuple(sorted(found, key=len, reverse=True))
 
     def render(self, intent: str, key: str, values: Mapping[str, Any]) -> str:
@@ -126,4 +131,4 @@ class Replies:
         text = _DOUBLE_STOP.sub(".", text)  # a name ending in "." before the template's own: "G.E.M.."
         if self._one_unit is not None:  # "about 1 minutes" -> "about 1 minute"
             text = self._one_unit.sub(lambda m: "1 " + self._singulars[m.group(1)], text)
-        return text[:1].upper() + text[1:]
+        return capitalised(text)

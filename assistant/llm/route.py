@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.cockpit.handlers import handler_for
+from assistant.cockpit.replies import capitalised
 from assistant.cockpit.session import SYSTEM, Session
 from assistant.cockpit.state import Zone
 from assistant.cockpit.world import simplify
@@ -163,7 +164,7 @@ class ChatRoute:
             sentence = _HISTORY_NOTE.sub("", sentence).strip()
             if not sentence or pretended or _in_other_script(sentence, asked_in_ideographs):
                 return
-            if not commands and (sentence[:1].upper() + sentence[1:]).startswith(claims):
+            if not commands and capitalised(sentence).startswith(claims):
                 # 已将主驾温度调低，现在是57.2°C with no tool called: a small model imitating the car's
                 # replies claims what nothing did. Neither it nor what follows is said.
                 pretended = True

@@ -76,18 +76,20 @@ def without_corrected(commands: tuple[Command, ...]) -> tuple[Command, ...]:
             # "不是加热，是通风": the last turn taken back (once), then its setting done the other way
             if not (kept and kept[-1].intent == UNDO):
                 kept.append(Command(intent=UNDO, slots={"correction": True}, text=command.text))
-            command = command.model_copy(update={"slots": {k: v for k, v in command.slots.items() if k != "instead"}})
+            command = _without_slots(command, "instead")
         if command.intent == REPEAT_ON_ZONE and command.slots.get("instead"):
             # "我说的是主驾", "I meant the passenger": the last turn's seat settings taken back, then done
             # for that seat (once, if "不是，" already took it back); what it set for no seat stays
             if kept and kept[-1].intent == UNDO:
                 kept.pop()
             kept.append(Command(intent=UNDO, slots={"seats_only": True}, text=command.text))
-            command = command.model_copy(
-                update={"slots": {k: v for k, v in command.slots.items() if k not in ("instead", "wrong")}}
-            )
+            command = _without_slots(command, "instead", "wrong")
         kept.append(command)
     return tuple(kept)
+
+
+def _without_slots(command: Command, *names: str) -> Command:
+    return command.model_copy(update={"slots": {k: v for k, v in command.slots.items() if k not in names}})
 
 
 def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:

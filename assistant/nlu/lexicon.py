@@ -92,8 +92,8 @@ class Lexicon:
 
     def names_nothing(self, free_text: str) -> bool:
         """Free text that asks (播放器怎么用), describes (个安静的地方) or is only skip words (一下)."""
-        said = free_text.strip(" ,").lower()
-        described = any(said.startswith(w) or said.endswith(w) for w in self._catalog.descriptive_words)
+        lowered = free_text.strip(" ,").lower()
+        described = any(lowered.startswith(w) or lowered.endswith(w) for w in self._catalog.descriptive_words)
         return self.is_question(free_text) or described or not self.said(free_text)
 
     def opens_question(self, context: tuple[str, ...]) -> bool:

@@ -37,6 +37,8 @@ _MAX_CONTEXT = 7  # characters of unknown context beside a command (天气不错
 _MAX_CLAUSE_CONTEXT = 12  # ...or set apart by a comma (我们今天开了很久了，找个酒店)
 _MIN_COMMAND = 4  # characters of the command beside it: 打开 alone before an unknown 天窗 is none
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
+#: Slots that hold a name: a command carrying one is a name said alone (人民广场), not a request.
+_NAME_SLOTS = ("destination", "title", "artist", "station", "query")
 
 
 class Router:
@@ -341,9 +343,8 @@ class Router:
         (also after particles: "actually, make that a gas station instead")."""
         words = self._tokens.split(text)
         corrections = self._words.corrections
-        bare = without_particles(words, self._words.particles)
         command = self._said_after(words, corrections)
-        if command is None and bare != words:
+        if command is None and (bare := without_particles(words, self._words.particles)) != words:
             command = self._said_after(bare, corrections)
         if command is None or command.intent in (ASIDE, UNDO):
             return None
@@ -376,8 +377,7 @@ class Router:
     def _is_command(self, free_text: str) -> bool:
         """Free text that is a request of its own, not a name (a place said alone, 人民广场, is one)."""
         command = self._match(free_text) if self._tokens.unspaced else None
-        names = ("destination", "title", "artist", "station", "query")
-        return command is not None and command.intent != ASIDE and not any(n in command.slots for n in names)
+        return command is not None and command.intent != ASIDE and not any(n in command.slots for n in _NAME_SLOTS)
 
 
 def _bare_verb(command: Command) -> bool:
