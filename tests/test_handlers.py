@@ -467,6 +467,22 @@ def test_status_names_the_open_windows_the_climate_and_the_volume(session: Sessi
     assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
 
 
+def test_seat_status_is_the_speakers_or_the_seats_named(session: Session) -> None:
+    run(session, "ClimateSetSeatHeating", level=2, zone="rear_left")
+    assert run(session, "VehicleGetStatus", item="seats").reply == "Your seat heating is off, ventilation off."
+    reply = run(session, "VehicleGetStatus", item="seats", seat="rear_left").reply
+    assert reply == "Your seat heating is at level 2, ventilation off."
+    reply = run(session, "VehicleGetStatus", item="seats", zone="passenger").reply
+    assert reply == "Seat heating for the passenger side: off; ventilation off."
+    assert run(session, "VehicleGetStatus", item="seats", zone="rear").reply == (
+        "Seats: the rear left seat (heating at level 2, ventilation off)"
+        " and the rear right seat (heating off, ventilation off)."
+    )
+    run(session, "ClimateSetSeatHeating", level=2, zone="rear_right")
+    reply = run(session, "VehicleGetStatus", item="seats", zone="rear").reply
+    assert reply == "Seat heating for the rear seats: at level 2; ventilation off."
+
+
 def test_range_on_a_trip_says_whether_it_reaches_the_destination(session: Session) -> None:
     assert run(session, "VehicleGetStatus", item="range").reply == "You have about 320 kilometres of range."
     run(session, "NavigationNavigateTo", destination="Berlin")  # about 650 km from Munich

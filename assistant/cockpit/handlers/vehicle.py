@@ -19,7 +19,7 @@ from assistant.cockpit.handlers.base import (
 )
 from assistant.cockpit.handlers.navigation import saved_place, spoken_name
 from assistant.cockpit.replies import Term
-from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace
+from assistant.cockpit.state import WHEELS, ZONES, CockpitState, SavedPlace, Zone
 
 #: Below this a pressure monitor warns (about 20% under the usual 2.5 bar).
 TYRE_LOW_BAR = 2.0
@@ -58,7 +58,9 @@ class Status(Slots):
     item: StatusItem = Field(description="What the user asks about")
     destination: str | None = Field(None, description="For range: a place it should reach, if named")
     saved: SavedPlace | None = Field(None, description="For range: home or work, if that is where it should reach")
-    zone: ZoneSlot | None = Field(None, description="For cabin_temp: the seat asked about, if not the speaker's")
+    zone: ZoneSlot | None = Field(
+        None, description="For cabin_temp and seats: the seat asked about, if not the speaker's"
+    )
 
 
 @handler("VehicleGetStatus", Status, changes_state=False)
@@ -94,9 +96,14 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
             return Outcome("cabin_temp_zone", {"zone": zone_name(zones), "cabin_temp": temps.pop()})
         each = tuple(Term("zone_temp", z, (("temp", draft.climate.zones.get(z).target_c),)) for z in zones)
         return Outcome("cabin_temp_zones", {"temps": each})
+    if slots.item == "seats" and slots.zone not in (None, "self"):  # "is the passenger's seat heating on?"
+        zones = resolve_zones(slots.zone, turn.seat)
+        each = tuple(_seat_levels(z, draft) for z in zones)
+        if len({term.values for term in each}) == 1:
+            return Outcome("seats_zone", {"zone": zone_name(zones), **dict(each[0].values)})
+        return Outcome("seats_zones", {"seats": each})
     if slots.item == "seats":  # the seat that asks: "is my seat heating on?"
-        zone = draft.climate.zones.get(turn.seat)
-        values["heat"], values["vent"] = (_seat_level(zone.seat_heat), _seat_level(zone.seat_vent))
+        values |= dict(_seat_levels(turn.seat, draft).values)
     if slots.item in ("tyres", "overview"):
         pressures = {wheel: v.tyres_bar.get(wheel) for wheel in WHEELS}
         low = tuple(Term("tyre", w, (("bar", bar),)) for w, bar in pressures.items() if bar < TYRE_LOW_BAR)
@@ -137,3 +144,9 @@ def _reach(draft: CockpitState, slots: Status, turn: TurnContext) -> tuple[str |
 
 def _seat_level(level: int) -> Term:
     return Term("seat_level", "on", (("level", level),)) if level else Term("seat_level", "off")
+
+
+def _seat_levels(zone: Zone, draft: CockpitState) -> Term:
+    """One seat's heating and ventilation, as the ``heat`` and ``vent`` of its ``zone_seat`` term."""
+    seat = draft.climate.zones.get(zone)
+    return Term("zone_seat", zone, (("heat", _seat_level(seat.seat_heat)), ("vent", _seat_level(seat.seat_vent))))
