@@ -195,7 +195,8 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("好热，开窗", "WindowsSetPosition", {"position": 100}),
         ("车里空气不好，开外循环", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),  # no window
         ("放点音乐提提神", "MediaPlay", {}),  # no song called 点音乐提提神
-        ("导航去公司，走最快的路线", "NavigationNavigateTo", {"saved": "work"}),  # no place called 公司走最快的路线
+        ("导航去公司，我赶时间", "NavigationNavigateTo", {"saved": "work"}),  # no place called 公司我赶时间
+        ("导航去公司，不着急", "NavigationNavigateTo", {"saved": "work"}),  # the aside is the whole clause, not 着急
         ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
         ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car

@@ -155,9 +155,9 @@ class Router:
     def _without_trailing_aside(self, words: tuple[str, ...]) -> Command | None:
         """Free text must not swallow a reason said after the command: 放点音乐提提神 plays music, not a
         song called 点音乐提提神; nor a clause set apart after it in the templates' own words that asks
-        for nothing we do: 导航去公司，走最快的路线 goes to work (a place's name, 外滩，南京东路, stays)."""
-        if "," in words:
-            comma = len(words) - 1 - words[::-1].index(",")
+        for nothing we do: 导航去公司，今天天气不错 goes to work (a place's name, 外滩，南京东路, stays)."""
+        comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
+        if comma >= 0:
             clause = words[comma + 1 :]
             said = self._match(self._tokens.join(clause)) if clause else None
             if (
@@ -170,6 +170,10 @@ class Router:
                 if command is not None:
                     return command
         for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND + 1) + 1):
+            if (
+                0 <= comma < len(words) - cut - 1
+            ):  # not inside a clause set apart: 导航去公司，不着急 has no place 公司不
+                continue
             if self._aside(self._tokens.join(words[-cut:])) is not None:
                 # a reason is no unknown word, so a shorter command stands beside it (放点歌 给孩子听), and
                 # free text ends where it begins (先去星巴克 买杯咖啡)
