@@ -402,6 +402,7 @@ def test_make_that_corrects_the_turn_before(car: Assistant, correction: str) -> 
         ("座椅加热开到三档", "错了，我要的是通风", 0, 3),
         ("座椅加热打开", "我不是要加热，是要通风", 0, 2),
         ("座椅通风打开", "不对，是加热不是通风", 2, 0),
+        ("座椅加热打开", "不对，是通风", 0, 2),
     ],
 )
 def test_the_seat_s_other_function_said_instead(
