@@ -141,6 +141,17 @@ def test_a_request_after_navigate_is_no_place(started: Assistant, text: str, int
     assert [c.intent for c in started.route(text).commands] == [intent]
 
 
+@pytest.mark.parametrize("text", ["导航别说话了", "导航播报关掉", "关闭导航语音", "navigate to the sunroof"])
+def test_the_car_s_equipment_or_a_refusal_is_no_place(started: Assistant, text: str) -> None:
+    # the navigation voice is not ours to switch: 关闭导航语音 had cancelled the route, 导航播报关掉 gone to 播报关掉
+    assert started.route(text).route == "llm"
+
+
+@pytest.mark.parametrize(("text", "place"), [("导航到别墅区", "别墅区"), ("导航去不夜城", "不夜城")])
+def test_a_place_may_start_like_a_negation(started: Assistant, text: str, place: str) -> None:
+    assert [c.slots.get("destination") for c in started.route(text).commands] == [place]
+
+
 @pytest.mark.parametrize("text", ["导航，目的地外滩", "帮我导航，目的地外滩"])
 def test_a_place_after_a_comma_lends_no_predicate(started: Assistant, text: str) -> None:
     # "导航" + the tail of "目的地外滩" is a command too, but free text is a name, not a predicate

@@ -96,6 +96,13 @@ class Lexicon:
         described = any(lowered.startswith(w) or lowered.endswith(w) for w in self._catalog.descriptive_words)
         return self.is_question(free_text) or described or not self.said(free_text)
 
+    def names_no_place(self, free_text: str) -> bool:
+        """A place is no equipment of the car (导航播报关掉) and no refusal (导航别说话了: a negation and a
+        filler; 别墅区 is a place). A song may be either ("不要说话", "Doors"), so this is for places only."""
+        lowered = free_text.strip(" ,").lower()
+        refused = self.negated(self.tokens.split(lowered)) and self.said(lowered) != lowered
+        return refused or any(thing in lowered for thing in self._catalog.not_ours)
+
     def opens_question(self, context: tuple[str, ...]) -> bool:
         """ "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)."""
         return len(context) > 2 and context[0].lower() in self._catalog.question_openers

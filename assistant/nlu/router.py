@@ -371,10 +371,13 @@ class Router:
         if result is None:
             return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
         command = self._matcher.command(result, text)
-        free = [str(result.entities[name].value) for name in command.wildcards]
-        if any(self._words.names_nothing(value) or self._is_command(value) for value in free):
+        free = {name: str(result.entities[name].value) for name in command.wildcards}
+        if any(self._words.names_nothing(value) or self._is_command(value) for value in free.values()) or (
+            "destination" in free and self._words.names_no_place(free["destination"])
+        ):
             # "导航软件哪个好用" asks about navigation apps, 帮我导航一下 names no place "一下",
-            # 去个安静的地方 no place at all, and 导航声音小一点 is no place called 声音小一点
+            # 去个安静的地方 no place at all, 导航声音小一点 is no place called 声音小一点, 导航播报关掉 none
+            # called 播报关掉
             return self._aside(text)
         return command
 
