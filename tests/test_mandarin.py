@@ -415,6 +415,17 @@ def test_the_seat_s_other_function_said_instead(
     assert car.session.state.windows.driver.open_pct == 0
 
 
+def test_lowering_a_window_s_glass_further_opens_it(car: Assistant) -> None:
+    car.ask("主驾车窗降一半")
+    car.ask("再降一点")  # 降 moves the glass down: the window opens further
+    assert car.session.state.windows.driver.open_pct > 50
+    car.ask("升上去")
+    assert car.session.state.windows.driver.open_pct == 0
+    car.ask("温度调到二十二度")
+    car.ask("再降一点")  # after a temperature, 降 is cooler
+    assert car.session.state.climate.zones.driver.target_c < 22
+
+
 def test_a_value_named_as_wrong_is_replaced_by_the_one_after_it(car: Assistant) -> None:
     car.ask("音量调到六十")
     car.ask("不是六十，是十六")

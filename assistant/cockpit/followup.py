@@ -144,7 +144,8 @@ def more_of(last: Command, said: Mapping[str, Any]) -> Command:
     elif intent == "WindowsSetPosition":  # the same windows, further open or closed
         step = WINDOW_STEP // 2 if small else WINDOW_STEP
         kept = {k: v for k, v in last.slots.items() if k in ("zone", "ref", "plural")}
-        return Command(intent=intent, slots=kept | {"change": step if direction == "up" else -step}, text=last.text)
+        opens = (direction == "up") != bool(said.get("glass"))  # lowering the glass (再降一点) opens
+        return Command(intent=intent, slots=kept | {"change": step if opens else -step}, text=last.text)
     return Command(intent=intent, slots=slots | _zone(last), text=last.text)
 
 
