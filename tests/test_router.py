@@ -147,6 +147,13 @@ def test_the_car_s_equipment_or_a_refusal_is_no_place(started: Assistant, text: 
     assert started.route(text).route == "llm"
 
 
+@pytest.mark.parametrize("text", ["充电要多久", "开空调要多久", "去苏州要多久"])
+def test_how_long_something_takes_is_not_the_trip_s_time(started: Assistant, text: str) -> None:
+    # 要多久 alone asks the trip's time; after a clause it asks about that clause (充电要多久 had switched
+    # to the nearest charger's route and answered the ETA; 去苏州要多久 had navigated to 苏州要多久)
+    assert started.route(text).route == "llm"
+
+
 @pytest.mark.parametrize(("text", "place"), [("导航到别墅区", "别墅区"), ("导航去不夜城", "不夜城")])
 def test_a_place_may_start_like_a_negation(started: Assistant, text: str, place: str) -> None:
     assert [c.slots.get("destination") for c in started.route(text).commands] == [place]

@@ -216,6 +216,8 @@ class Router:
             # An aside after a command is the reason alone: its context would swallow the command's end.
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
+            if right.intent in self._answers and set(right.slots) <= set(right.implied):
+                continue  # a question that names nothing asks about the clause before it: 充电 | 要多久
             left = self._match(join(words[:start]))
             # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it".
             if left is not None and not left.wildcards and not _bare_verb(left):
