@@ -370,6 +370,10 @@ def test_a_bit_more_changes_what_was_changed_last(session: Session) -> None:
     run(session, "WindowsSetPosition", position=50, zone="rear_right")
     run(session, "DialogueAdjustLast", direction="up", small=True)
     assert session.state.windows.rear_right.open_pct == 65
+    run(session, "DialogueAdjustLast", direction="down", glass=True)  # "a bit lower": the glass, so it opens
+    assert session.state.windows.rear_right.open_pct == 95
+    run(session, "DialogueAdjustLast", direction="up", glass=True, small=True)  # 再升一点: it closes
+    assert session.state.windows.rear_right.open_pct == 80
     run(session, "WindowsSetPosition", change=-100, zone="rear_right")  # "close it a lot": not below closed
     assert session.state.windows.rear_right.open_pct == 0
     assert run(session, "WindowsSetPosition", zone="driver").error  # neither a position nor a change
