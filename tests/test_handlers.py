@@ -265,6 +265,16 @@ def test_media_plays_skips_and_keeps_playing(session: Session) -> None:
     assert session.state.media.playing
 
 
+def test_an_fm_frequency_on_the_band_is_tuned_and_one_off_it_is_refused(session: Session) -> None:
+    run(session, "MediaPlay", genre="jazz")
+    assert run(session, "MediaPlay", frequency=93.4).reply == "Playing FM 93.4."
+    media = session.state.media
+    assert (media.source, media.station, media.playing, media.track.title) == ("radio", "FM 93.4", True, None)
+    reply = run(session, "MediaPlay", frequency=108.5).reply
+    assert reply == "108.5 isn't on the FM band: it runs from 87.5 to 108 megahertz."
+    assert session.state.media.station == "FM 93.4"
+
+
 @pytest.mark.parametrize(("intent", "slots"), [("MediaPlay", {"genre": "jazz"}), ("MediaResume", {})])
 def test_music_asked_for_is_heard_after_a_mute(session: Session, intent: str, slots: dict[str, Any]) -> None:
     run(session, "MediaSetMute", muted=True)  # "the baby is asleep", then "she's awake, play a song"

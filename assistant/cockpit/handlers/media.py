@@ -19,11 +19,15 @@ SMALL_VOLUME_STEP = 5
 _DECADE = re.compile(r"(?<!\d)(19|20)?(\d)0(?: ?s(?![a-z])|年代)")
 
 
+FM_LOW_MHZ, FM_HIGH_MHZ = 87.5, 108.0
+
+
 class Play(Slots):
     genre: str | None = Field(None, description="A genre, lower-case: pop, rock, jazz, classical, ...")
     artist: str | None = Field(None, description="An artist from the catalogue")
     title: str | None = Field(None, description="A song title")
     station: str | None = Field(None, description="A radio station")
+    frequency: float | None = Field(None, description="An FM frequency to tune to, in MHz (87.5 to 108)")
     query: str | None = Field(None, max_length=200, description="Anything else to search for")
 
 
@@ -35,9 +39,9 @@ def _play_track(draft: CockpitState, track: TrackInfo) -> None:
     media.playing = True
 
 
-def _play_station(draft: CockpitState, station: Station) -> None:
+def _play_station(draft: CockpitState, station: Station | str) -> None:
     media = draft.media
-    media.station = station.name
+    media.station = station if isinstance(station, str) else station.name
     media.track = Track()
     media.source = "radio"
     media.playing = True
@@ -102,6 +106,12 @@ def _now_playing(draft: CockpitState) -> dict[str, object]:
 
 @handler("MediaPlay", Play)
 def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
+    if slots.frequency is not None:  # any frequency on the band: the radio plays whatever is there
+        if not FM_LOW_MHZ <= slots.frequency <= FM_HIGH_MHZ:
+            return Outcome("off_band", {"frequency": slots.frequency, "low": FM_LOW_MHZ, "high": FM_HIGH_MHZ})
+        _play_station(draft, f"FM {round(slots.frequency, 1):g}")
+        draft.media.muted = False
+        return Outcome("default", _now_playing(draft))
     if not any((slots.genre, slots.artist, slots.title, slots.station, slots.query)):
         return resume(draft, slots, turn)
     found = _search(turn.world, slots)
