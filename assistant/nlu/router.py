@@ -170,9 +170,8 @@ class Router:
                 if command is not None:
                     return command
         for cut in range(2, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND + 1) + 1):
-            if (
-                0 <= comma < len(words) - cut - 1
-            ):  # not inside a clause set apart: 导航去公司，不着急 has no place 公司不
+            # not from inside a clause set apart: 导航去公司，不着急 has no place called 公司不
+            if 0 <= comma < len(words) - cut - 1:
                 continue
             if self._aside(self._tokens.join(words[-cut:])) is not None:
                 # a reason is no unknown word, so a shorter command stands beside it (放点歌 给孩子听), and
