@@ -68,8 +68,9 @@ PY
 if ! llama_works 2>/dev/null; then
   say "llama-cpp-python cannot run on this CPU: building it again (6-9 minutes)"
   version=$(.venv/bin/python -c 'from importlib.metadata import version; print(version("llama_cpp_python"))')
+  .venv/bin/python -m pip cache remove 'llama_cpp_python*' >/dev/null 2>&1 || true  # the new build takes its place
   CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) .venv/bin/python -m pip install -q \
-    --no-cache-dir --force-reinstall --no-deps "llama-cpp-python==$version"
+    --force-reinstall --no-deps "llama-cpp-python==$version"
   # local commands need no LLM: say so and go on (its turns then apologise that it cannot be reached)
   llama_works 2>/dev/null || echo "warning: the embedded LLM still cannot run on this CPU; the LLM route will be unreachable" >&2
 fi
