@@ -154,6 +154,11 @@ def test_how_long_something_takes_is_not_the_trip_s_time(started: Assistant, tex
     assert started.route(text).route == "llm"
 
 
+@pytest.mark.parametrize("text", ["switch to 100", "change to 90", "turn on 100"])
+def test_a_bare_number_is_no_fm_frequency_unless_tuning(started: Assistant, text: str) -> None:
+    assert all(c.intent != "MediaPlay" for c in started.route(text).commands)
+
+
 @pytest.mark.parametrize(("text", "place"), [("导航到别墅区", "别墅区"), ("导航去不夜城", "不夜城")])
 def test_a_place_may_start_like_a_negation(started: Assistant, text: str, place: str) -> None:
     assert [c.slots.get("destination") for c in started.route(text).commands] == [place]
