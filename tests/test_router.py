@@ -147,7 +147,7 @@ def test_the_car_s_equipment_or_a_refusal_is_no_place(started: Assistant, text: 
     assert started.route(text).route == "llm"
 
 
-@pytest.mark.parametrize("text", ["充电要多久", "开空调要多久", "去苏州要多久"])
+@pytest.mark.parametrize("text", ["充电要多久", "开空调要多久", "加油要多长时间", "去苏州要多久"])
 def test_how_long_something_takes_is_not_the_trip_s_time(started: Assistant, text: str) -> None:
     # 要多久 alone asks the trip's time; after a clause it asks about that clause (充电要多久 had switched
     # to the nearest charger's route and answered the ETA; 去苏州要多久 had navigated to 苏州要多久)

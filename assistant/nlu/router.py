@@ -215,8 +215,8 @@ class Router:
             # An aside after a command is the reason alone: its context would swallow the command's end.
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
-            if right.intent in self._answers and set(right.slots) <= set(right.implied):
-                continue  # a question that names nothing asks about the clause before it: 充电 | 要多久
+            if self._asks_about(right, words[:start]):
+                continue  # 充电 | 要多久 asks how long charging takes
             left = self._match(join(words[:start]))
             # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it".
             if left is not None and not left.wildcards and not _bare_verb(left):
@@ -242,9 +242,14 @@ class Router:
                 if not self._may_be_context(context, apart=False):
                     continue
                 command = self._whole_command(command_words)
-                if command is not None:
+                if command is not None and not (before and self._asks_about(command, context)):
                     return (command,)
         return ()
+
+    def _asks_about(self, question: Command, before: tuple[str, ...]) -> bool:
+        """A question that names nothing (要多久) asks about a request said before it (充电, 加油)."""
+        nameless = question.intent in self._answers and set(question.slots) <= set(question.implied)
+        return nameless and self._match(self._tokens.join(before)) is not None
 
     def _instead_of_negated(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """不要摇滚，换成爵士, "don't open it, close it": what is set apart after the negated clause is
