@@ -215,11 +215,10 @@ class Router:
             # An aside after a command is the reason alone: its context would swallow the command's end.
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
-            if self._asks_about(right, words[:start]):
-                continue  # 充电 | 要多久 asks how long charging takes
             left = self._match(join(words[:start]))
-            # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it".
-            if left is not None and not left.wildcards and not _bare_verb(left):
+            # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it";
+            # 充电 | 要多久 asks how long charging takes.
+            if left is not None and not left.wildcards and not _bare_verb(left) and not self._asks_about(right, left):
                 return (left, right)
         return ()
 
@@ -242,14 +241,16 @@ class Router:
                 if not self._may_be_context(context, apart=False):
                     continue
                 command = self._whole_command(command_words)
-                if command is not None and not (before and self._asks_about(command, context)):
+                if command is not None and not (
+                    before and self._asks_about(command, self._match(self._tokens.join(context)))
+                ):
                     return (command,)
         return ()
 
-    def _asks_about(self, question: Command, before: tuple[str, ...]) -> bool:
+    def _asks_about(self, question: Command, request: Command | None) -> bool:
         """A question that names nothing (要多久) asks about a request said before it (充电, 加油)."""
         nameless = question.intent in self._answers and set(question.slots) <= set(question.implied)
-        return nameless and self._match(self._tokens.join(before)) is not None
+        return nameless and request is not None
 
     def _instead_of_negated(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """不要摇滚，换成爵士, "don't open it, close it": what is set apart after the negated clause is
