@@ -55,6 +55,7 @@ def test_every_standard_reading_is_read_back(n: int) -> None:
         ("播放一首歌", "播放一首歌"),
         ("车窗开一半", "车窗开一半"),
         ("导航到最近的充电站", "导航到最近的充电站"),
+        ("全车温度统一二十四度", "全车温度统一24度"),  # 一 ends 统一; 二十四 is the number
     ],
 )
 def test_numbers_in_requests(said: str, digits: str) -> None:

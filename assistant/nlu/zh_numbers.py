@@ -79,6 +79,9 @@ def to_arabic(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         run = match.group()
         before = text[: match.start()]
+        # Two digits side by side before a unit are no one number: the first ends a word (统一二十四度).
+        if len(run) > 2 and run[0] in _DIGITS and run[1] in _DIGITS and "零" not in run[:2] and run[2] in _UNITS:
+            return run[0] + (_value(run[1:]) or run[1:])
         after = text[match.end() : match.end() + 1]
         if run.endswith("点"):
             return run
