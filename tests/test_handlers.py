@@ -596,6 +596,24 @@ def test_the_same_for_another_seat_copies_the_value_not_the_change(session: Sess
     assert zone_temp(session, "rear_left") == 22.5
 
 
+def test_a_seat_set_like_another_takes_that_seat_s_value(session: Session) -> None:
+    run(session, "DialogueRepeatOnZone", seat="passenger", like="driver")  # nothing set yet: the temperature
+    assert zone_temp(session, "passenger") == 21
+    run(session, "ClimateSetTemperature", seat="passenger", temperature=23, zone="self")
+    run(session, "DialogueRepeatOnZone", seat="passenger", like="driver")  # 跟主驾一样: mine as the driver's
+    assert zone_temp(session, "passenger") == 21 and zone_temp(session, "driver") == 21
+    run(session, "ClimateSetSeatHeating", level=3, zone="driver")
+    run(session, "DialogueRepeatOnZone", zone="passenger", like="self")  # 副驾跟我一样: the seat heating just set
+    assert session.state.climate.zones.passenger.seat_heat == 3
+    run(session, "WindowsSetPosition", position=40, zone="rear_left")
+    run(session, "DialogueRepeatOnZone", zone="rear_right", like="rear_left")
+    assert session.state.windows.rear_right.open_pct == 40
+    run(session, "ClimateSetTemperature", temperature=25, zone="rear_left")
+    run(session, "WindowsSetPosition", position=0, zone="rear_left")
+    run(session, "DialogueRepeatOnZone", like="rear_left", setting="temperature")  # the one named, not the window
+    assert zone_temp(session, "driver") == 25 and session.state.windows.driver.open_pct == 0
+
+
 def test_a_side_named_alone_is_in_the_row_just_set(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=24, zone="rear_left")
     run(session, "DialogueRepeatOnZone", side="right")  # 右边也一样: the rear right, not the passenger

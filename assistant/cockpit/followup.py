@@ -190,7 +190,7 @@ def all_switched(settings: list[Command], said: Mapping[str, Any]) -> list[Comma
 
 def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> Command | None:
     """ "Set the passenger to the same": the value ``last`` left at ``source``, set for ``zone``
-    (a temperature or a seat level); None for anything else."""
+    (a temperature, a seat level or a window); None for anything else."""
     seat = state.climate.zones.get(source)
     if "Temperature" in last.intent:
         return Command(intent="ClimateSetTemperature", slots={"temperature": seat.target_c, "zone": zone})
@@ -198,6 +198,8 @@ def same_value(last: Command, state: CockpitState, source: Zone, zone: str) -> C
         return Command(intent=last.intent, slots={"level": seat.seat_heat, "zone": zone})
     if last.intent == "ClimateSetSeatVentilation":
         return Command(intent=last.intent, slots={"level": seat.seat_vent, "zone": zone})
+    if last.intent == "WindowsSetPosition":
+        return Command(intent=last.intent, slots={"position": state.windows.get(source).open_pct, "zone": zone})
     return None
 
 

@@ -39,6 +39,7 @@ TURN_SETTINGS_KEPT = 4  # "turn them all off" reaches back this far through "...
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"
 _WINDOWS = "WindowsSetPosition"
+_TEMPERATURE = Command(intent="ClimateSetTemperature", slots={})
 
 
 def _all_windows_again(command: Command, last: Command) -> bool:
@@ -266,6 +267,8 @@ class Session:
         if screen is not None:
             return self._run(screen.model_copy(update={"text": command.text}), seat)
         last = self.context.last_zoned
+        if "like" in command.slots:  # "跟主驾一样", "same as the driver": that seat's value, here
+            return self._like(command, seat, last)
         if last is None:
             reply = self.replies.render(REPEAT_ON_ZONE, "nothing", {})
             return CommandResult(intent=REPEAT_ON_ZONE, slots=command.slots, reply=reply)
@@ -284,6 +287,16 @@ class Session:
         slots["zone"] = zone
         result = self._run(Command(intent=last.intent, slots=slots, text=command.text), seat)
         return result.model_copy(update={"intent": last.intent})
+
+    def _like(self, command: Command, seat: Zone, last: Command | None) -> CommandResult:
+        """A seat set as another one is: the setting named, else the kind set last (a temperature, a
+        seat level, a window), else the temperature."""
+        source = resolve_zones(command.slots["like"], seat)[0]
+        zone = command.slots.get("zone", "self")
+        kind = last if last is not None and command.slots.get("setting") != "temperature" else _TEMPERATURE
+        same = same_value(kind, self.state, source, zone) or same_value(_TEMPERATURE, self.state, source, zone)
+        assert same is not None  # a temperature is always there to copy
+        return self._run(same.model_copy(update={"text": command.text}), seat)
 
     def _adjust_last(self, command: Command, seat: Zone) -> CommandResult:
         """ "A bit higher", "turn it off", 再加一档: what was set last, changed again as said."""

@@ -74,6 +74,12 @@ class Lexicon:
             words = words[len(said) :]
         return kinds[0] if kinds else None
 
+    def past_opening_skips(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` past the skip words they open with (麻烦你 | 帮我看一下现在放的是哪首歌)."""
+        while (said := opening(words, self._skip_phrases)) is not None and len(said) < len(words):
+            words = words[len(said) :]
+        return words
+
     def never_cut_at(self, words: tuple[str, ...], at: int) -> bool:
         """A cut at ``at`` falls inside the name of equipment we do not control (天 | 窗开一下), or
         between a measure word and its noun (下个 | 服务区)."""

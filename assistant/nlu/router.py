@@ -330,7 +330,7 @@ class Router:
     def _asked_through_request(self, text: str) -> Command | None:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
-        words = self._tokens.split(text)
+        words = self._words.past_opening_skips(self._tokens.split(text))
         prefix = opening(words, self._words.query_prefixes) or ()
         suffix = () if prefix else closing(words, self._words.query_prefixes) or ()  # 胎压看一下: said after it
         if not (prefix or suffix) or len(prefix) == len(words):
