@@ -304,6 +304,13 @@ def test_a_complaint_inside_a_reason_is_what_the_nudge_after_it_is_for(car: Assi
     assert car.session.state.climate.fan_speed == 4
 
 
+def test_road_noise_is_a_reason_to_close_the_window_just_opened(car: Assistant) -> None:
+    car.ask("主驾车窗开一半")
+    car.ask("噪音太大了关上")  # the noise from outside, not the music
+    assert car.session.state.windows.driver.open_pct == 0
+    assert car.session.state.media.volume == 30
+
+
 def test_a_particle_is_dropped_only_when_it_leaves_less_free_text(car: Assistant) -> None:
     # 路上 is a particle (路上放点轻松的音乐), but 路上经过七宝停一下 names 七宝, not 七宝停一下
     assert car.route("路上经过七宝停一下").commands[0].slots == {"destination": "七宝"}
