@@ -15,18 +15,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hassil import recognize_best
-
-from assistant.cockpit.followup import ADJUST_LAST, UNDO, restates
+from assistant.cockpit.followup import ADJUST_LAST, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
-from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings, without_particles
+from assistant.nlu.readings import Readings
 from assistant.nlu.shared import SharedParts
-from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
 _SPACE = re.compile(r"\s+")
@@ -66,6 +63,7 @@ class Router:
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._matcher = TemplateMatcher(catalog, self._words, spelling)
         self._shared = SharedParts(self._match, self._tokens, self._words)
+        self._readings = Readings(catalog, self._match, self._tokens, self._words, answers)
 
     def normalize(self, text: str) -> str:
         cleaned = self._tokens.normalize("".join(ch if ch.isprintable() else " " for ch in text))
@@ -89,7 +87,7 @@ class Router:
         )
         commands = combine.stops_on_the_way(commands)
         if not commands:
-            declined = self._declined(normalized)
+            declined = self._readings.declined(normalized)
             if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up
                 return RouteDecision(route="none", reason=f"asks that {declined} not be done", declined=True)
             courtesy = self._words.courtesy(normalized)
@@ -173,7 +171,7 @@ class Router:
             # not from inside a clause set apart: 导航去公司，不着急 has no place called 公司不
             if 0 <= comma < len(words) - cut - 1:
                 continue
-            if self._aside(self._tokens.join(words[-cut:])) is not None:
+            if self._readings.aside(self._tokens.join(words[-cut:])) is not None:
                 # a reason is no unknown word, so a shorter command stands beside it (放点歌 给孩子听), and
                 # free text ends where it begins (先去星巴克 买杯咖啡)
                 command = self._whole_command(words[:-cut], apart=True)
@@ -284,7 +282,7 @@ class Router:
         said = self._tokens.join(context)
         if said.endswith(("的", "不", "没")) or words.is_question(said) or words.opens_question(context):
             return False
-        aside = self._aside(said) is not None  # 想安静一会: its 一会 is how long, not "later"
+        aside = self._readings.aside(said) is not None  # 想安静一会: its 一会 is how long, not "later"
         if not aside and (words.holds_number(said) or words.not_now(context)):
             return False
         return apart or aside or not words.knows_words_in(context)
@@ -301,14 +299,6 @@ class Router:
             return None
         return command
 
-    def _aside(self, text: str) -> Command | None:
-        """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
-        asides = self._catalog.asides
-        result = None if asides is None else recognize_best(text, asides, language=self._catalog.language)
-        if result is None:
-            return None
-        return Command(intent=ASIDE, slots=entities_to_slots(result.entities), text=text)
-
     def _without_asides(self, commands: tuple[Command, ...]) -> tuple[Command, ...]:
         """Said beside a command, a reason is not a command of its own: "屁股底下好凉，开个座椅加热" heats
         the seat only, and "好热，开窗" opens the window without also cooling the car. A clause that is
@@ -316,7 +306,7 @@ class Router:
         副驾有点冷), the ones that are commands are all kept."""
         if len(commands) < 2:
             return tuple(c for c in commands if c.intent != ASIDE)
-        aside = [c.intent == ASIDE or self._aside(c.text) is not None for c in commands]
+        aside = [c.intent == ASIDE or self._readings.aside(c.text) is not None for c in commands]
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
         # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained
@@ -327,56 +317,13 @@ class Router:
                 aside[index] = False
         return combine.for_seats_of_reasons(commands, aside, self._seated)
 
-    def _asked_through_request(self, text: str) -> Command | None:
-        """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
-        to check or tell is the question itself, when an intent that only answers takes it."""
-        words = self._words.past_opening_skips(self._tokens.split(text))
-        prefix = opening(words, self._words.query_prefixes) or ()
-        suffix = () if prefix else closing(words, self._words.query_prefixes) or ()  # 胎压看一下: said after it
-        if not (prefix or suffix) or len(prefix) == len(words):
-            return None
-        catalog = self._catalog
-        asked = words[len(prefix) : len(words) - len(suffix)]
-        for question in as_asked(asked, catalog.auxiliaries, catalog.do_support):
-            command = self._match(self._tokens.join(question))
-            if command is not None and command.intent in self._answers:
-                return command
-        return None
-
-    def _declined(self, text: str) -> str | None:
-        """The intent a sentence asks not to be done, when it is only that: 不要打开车窗, "don't open the window"."""
-        words = self._tokens.split(text)
-        said = None if "," in words else self._said_after(words, self._words.negations)
-        return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
-
-    def _corrected(self, text: str) -> Command | None:
-        """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one
-        (also after particles: "actually, make that a gas station instead")."""
-        words = self._tokens.split(text)
-        corrections = self._words.corrections
-        command = self._said_after(words, corrections)
-        if command is None and (bare := without_particles(words, self._words.particles)) != words:
-            command = self._said_after(bare, corrections)
-        if command is None or command.intent in (ASIDE, UNDO):
-            return None
-        return command.model_copy(update={"corrects": True, "text": text})
-
-    def _said_after(self, words: tuple[str, ...], leads: list[Phrase]) -> Command | None:
-        """The match of what follows one of ``leads`` at the start of ``words``, if anything does; the
-        longest opening first (我说的是 | 小点, then 我说的 | 是浦东机场)."""
-        for lead in openings(words, leads):
-            command = self._match(self._tokens.join(words[len(lead) :])) if len(lead) < len(words) else None
-            if command is not None:
-                return command
-        return None
-
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
         if not text:
             return None
         result = self._matcher.recognize(text)
         if result is None:
-            return self._corrected(text) or self._asked_through_request(text) or self._aside(text)
+            return self._readings.of_whole(text)
         command = self._matcher.command(result, text)
         free = {name: str(result.entities[name].value) for name in command.wildcards}
         if any(self._words.names_nothing(value) or self._is_command(value) for value in free.values()) or (
@@ -385,7 +332,7 @@ class Router:
             # "导航软件哪个好用" asks about navigation apps, 帮我导航一下 names no place "一下",
             # 去个安静的地方 no place at all, 导航声音小一点 is no place called 声音小一点, 导航播报关掉 none
             # called 播报关掉
-            return self._aside(text)
+            return self._readings.aside(text)
         return command
 
     def _is_command(self, free_text: str) -> bool:

@@ -1,0 +1,105 @@
+"""Readings of a whole sentence that no template holds as said: a reason alone (an aside), a
+correction's opening words before a command, a question put through a request, and a request not to
+do something. Pure: the router's own matcher does the matching."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hassil import recognize_best
+
+from assistant.cockpit.followup import UNDO
+from assistant.events import Command
+from assistant.nlu.catalog import ASIDE, IntentCatalog
+from assistant.nlu.lexicon import Lexicon
+from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings, without_particles
+from assistant.nlu.slots import entities_to_slots
+from assistant.nlu.text import Tokens
+
+
+class Readings:
+    """What a sentence means when it does not match as said, through ``match`` (the router's)."""
+
+    def __init__(
+        self,
+        catalog: IntentCatalog,
+        match: Callable[[str], Command | None],
+        tokens: Tokens,
+        words: Lexicon,
+        answers: frozenset[str],
+    ) -> None:
+        self._catalog = catalog
+        self._match = match
+        self._tokens = tokens
+        self._words = words
+        self._answers = answers
+
+    def of_whole(self, text: str) -> Command | None:
+        """A correction, a question put through a request, else an aside; None when it is none of them."""
+        return self.corrected(text) or self.asked_through_request(text) or self.aside(text)
+
+    def aside(self, text: str) -> Command | None:
+        """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
+        asides = self._catalog.asides
+        result = None if asides is None else recognize_best(text, asides, language=self._catalog.language)
+        if result is None:
+            return None
+        return Command(intent=ASIDE, slots=entities_to_slots(result.entities), text=text)
+
+    def asked_through_request(self, text: str) -> Command | None:
+        """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
+        to check or tell is the question itself, when an intent that only answers takes it."""
+        words = self._words.past_opening_skips(self._tokens.split(text))
+        prefix = opening(words, self._words.query_prefixes) or ()
+        suffix = () if prefix else closing(words, self._words.query_prefixes) or ()  # 胎压看一下: said after it
+        if not (prefix or suffix) or len(prefix) == len(words):
+            return None
+        catalog = self._catalog
+        asked = words[len(prefix) : len(words) - len(suffix)]
+        for question in as_asked(asked, catalog.auxiliaries, catalog.do_support):
+            command = self._match(self._tokens.join(question))
+            if command is not None and command.intent in self._answers:
+                return command
+        return None
+
+    def declined(self, text: str) -> str | None:
+        """The intent a sentence asks not to be done, when it is only that, or that and the reasons for
+        it: 不要打开车窗, "don't open the window", 别开窗，外面灰大."""
+        words = self._tokens.split(text)
+        first, *others = _clauses(words)
+        if any(self.aside(self._tokens.join(clause)) is None for clause in others):
+            return None
+        said = self._said_after(first, self._words.negations)
+        return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
+
+    def corrected(self, text: str) -> Command | None:
+        """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one
+        (also after particles: "actually, make that a gas station instead")."""
+        words = self._tokens.split(text)
+        corrections = self._words.corrections
+        command = self._said_after(words, corrections)
+        if command is None and (bare := without_particles(words, self._words.particles)) != words:
+            command = self._said_after(bare, corrections)
+        if command is None or command.intent in (ASIDE, UNDO):
+            return None
+        return command.model_copy(update={"corrects": True, "text": text})
+
+    def _said_after(self, words: tuple[str, ...], leads: list[Phrase]) -> Command | None:
+        """The match of what follows one of ``leads`` at the start of ``words``, if anything does; the
+        longest opening first (我说的是 | 小点, then 我说的 | 是浦东机场)."""
+        for lead in openings(words, leads):
+            command = self._match(self._tokens.join(words[len(lead) :])) if len(lead) < len(words) else None
+            if command is not None:
+                return command
+        return None
+
+
+def _clauses(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``words`` cut at their commas (none empty)."""
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word == ",":
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return [tuple(c) for c in clauses if c] or [()]
