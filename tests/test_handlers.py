@@ -692,6 +692,24 @@ def test_climate_control_off_means_no_ac(session: Session) -> None:
     assert session.state.climate.power and session.state.climate.ac
 
 
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("Shanghai Bund", "The Bund"),  # a place with its city's name is the place in that city
+        ("杭州西湖", "Hangzhou"),  # a place we do not know there: the city, not "no such place"
+        ("北京天安门", "Beijing"),
+    ],
+)
+def test_a_place_said_with_its_city_is_looked_for_in_that_city(session: Session, asked: str, found: str) -> None:
+    result = run(session, "NavigationNavigateTo", destination=asked)
+    assert session.state.navigation.destination.name == found, result.reply
+
+
+def test_an_english_city_name_is_a_word_too(session: Session) -> None:
+    result = run(session, "NavigationNavigateTo", destination="the reading room")  # not the city of Reading
+    assert not session.state.navigation.active and "couldn't find" in result.reply
+
+
 def test_a_city_comes_before_a_place_named_after_it(session: Session) -> None:
     result = run(session, "NavigationNavigateTo", destination="Munich")
     assert session.state.navigation.destination.name == "Munich", result.reply

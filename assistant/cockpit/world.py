@@ -21,6 +21,10 @@ from assistant.nlu.text import close_gaps, has_ideographs, number_speller
 #: What cannot be spoken or is template syntax: everything but letters, digits, spaces and apostrophes.
 _UNSPOKEN = re.compile(r"[^\w\s']")
 _NON_WORD = re.compile(r"[^\w\s]")
+#: A place said with its city's name is looked for this close to the city's centre.
+CITY_KM = 40.0
+#: ... and only a city this big is taken for a city (not "Reading" in "the reading room").
+CITY_PEOPLE = 100_000
 _NEAREST = re.compile(r"^(the )?(nearest|closest) |^(最近的|附近的|离我最近的)")
 _DIGITS = re.compile(r"\d+")
 
@@ -230,7 +234,26 @@ class World:
         city = self._city(wanted)
         if city is not None:  # POIs give their city's name as the gazetteer does ("Shanghai")
             parts = [p for p in parts if simplify(p.city) not in {simplify(city.name), wanted}]
-        return nearest(parts) if parts else city
+        return nearest(parts) if parts else city or self._in_city(wanted)
+
+    def _in_city(self, wanted: str) -> Poi | None:
+        """ "杭州西湖", "Munich Olympiapark": a place said with its city's name is looked for in that city;
+        one we do not know there is, in Chinese, the city itself (where to go, not "no such place")."""
+        unspaced = has_ideographs(wanted)
+        words = list(wanted) if unspaced else wanted.split()
+        for cut in range(len(words) - 1, 0, -1):  # the longest city name first (上海市 before 上海)
+            for head, rest in ((words[:cut], words[cut:]), (words[-cut:], words[:-cut])):
+                city = self._city(("" if unspaced else " ").join(head), CITY_PEOPLE)
+                if city is None or (unspaced and len(head) < 2):
+                    continue
+                place = ("" if unspaced else " ").join(rest)
+                near = [p for p in self.pois if haversine_km(city.lat, city.lon, p.lat, p.lon) <= CITY_KM]
+                there = _exact(place, near) or _parts(place, near)
+                if there:
+                    return min(there, key=lambda p: haversine_km(city.lat, city.lon, p.lat, p.lon))
+                if unspaced:  # English city names are words too ("the reading room")
+                    return city
+        return None
 
     def among(self, query: str, names: Iterable[str]) -> Poi | None:
         """The first of some places (POI names, e.g. a route's stops and destination) that ``query``
@@ -243,9 +266,9 @@ class World:
         found = _exact(wanted, pois) or _parts(wanted, pois)
         return found[0] if found else None
 
-    def _city(self, wanted: str) -> Poi | None:
+    def _city(self, wanted: str, people: int = 0) -> Poi | None:
         city = self._cities.get(wanted)
-        if city is None:
+        if city is None or city["population"] < people:
             return None
         return Poi(name=city["name"], category=None, lat=city["latitude"], lon=city["longitude"])
 
