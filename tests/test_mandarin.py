@@ -311,6 +311,12 @@ def test_road_noise_is_a_reason_to_close_the_window_just_opened(car: Assistant) 
     assert car.session.state.media.volume == 30
 
 
+def test_a_request_not_to_do_something_may_give_its_reason(car: Assistant) -> None:
+    decision = car.route("别开窗，外面灰大")  # nothing to do: not a question for the model
+    assert decision.route == "none" and decision.declined
+    assert car.route("别开窗，放首歌").commands[0].intent == "MediaPlay"  # a command beside it is done
+
+
 def test_a_particle_is_dropped_only_when_it_leaves_less_free_text(car: Assistant) -> None:
     # 路上 is a particle (路上放点轻松的音乐), but 路上经过七宝停一下 names 七宝, not 七宝停一下
     assert car.route("路上经过七宝停一下").commands[0].slots == {"destination": "七宝"}

@@ -56,6 +56,7 @@ def test_every_standard_reading_is_read_back(n: int) -> None:
         ("车窗开一半", "车窗开一半"),
         ("导航到最近的充电站", "导航到最近的充电站"),
         ("全车温度统一二十四度", "全车温度统一24度"),  # 一 ends 统一; 二十四 is the number
+        ("收听调频一零一点一", "收听调频101.1"),  # read digit by digit, with its tenths
     ],
 )
 def test_numbers_in_requests(said: str, digits: str) -> None:

@@ -89,7 +89,8 @@ def to_arabic(text: str) -> str:
         # (统一一下, 随便放一一首, 减低一点一下): numbers only where a quantity stands. 二十五, 一百零五 are
         # numbers anywhere.
         single = not (any(ch in _UNITS for ch in run) and any(ch in _DIGITS for ch in run))
-        if len(run) >= 3 and all(ch in _DIGITS for ch in run):  # 一零一, 九四七: a number read digit by digit
+        whole = run.partition("点")[0]
+        if len(whole) >= 3 and all(ch in _DIGITS for ch in whole):  # 一零一, 一零三点七: read digit by digit
             single = False
         # "调到五" is a target; "开一条缝" ("open a crack") is not: a word follows the number
         quantity = (after != "" and after in _MEASURES) or (before.endswith(_TARGETS) and not _is_ideograph(after))
