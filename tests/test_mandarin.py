@@ -311,6 +311,15 @@ def test_road_noise_is_a_reason_to_close_the_window_just_opened(car: Assistant) 
     assert car.session.state.media.volume == 30
 
 
+def test_more_said_alone_is_more_of_what_was_set_last(car: Assistant) -> None:
+    car.ask("音量调到二十")
+    car.ask("再开大点")  # the volume: it had opened the driver's window
+    assert car.session.state.media.volume == 25 and car.session.state.windows.driver.open_pct == 0
+    car.ask("主驾车窗开一半")
+    car.ask("多开一点")
+    assert car.session.state.windows.driver.open_pct > 50
+
+
 def test_a_request_not_to_do_something_may_give_its_reason(car: Assistant) -> None:
     decision = car.route("别开窗，外面灰大")  # nothing to do: not a question for the model
     assert decision.route == "none" and decision.declined
