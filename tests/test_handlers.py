@@ -476,7 +476,9 @@ def test_status_names_the_open_windows_the_climate_and_the_volume(session: Sessi
     run(session, "WindowsSetPosition", position=20, zone="rear")
     assert run(session, "VehicleGetStatus", item="windows").reply == "Open: the rear windows."
     run(session, "ClimateSetFeature", feature="ac", enabled=False)
-    assert "The AC is off, fan speed 3" in run(session, "VehicleGetStatus", item="climate").reply
+    assert "The AC is off, air from outside, fan speed 3" in run(session, "VehicleGetStatus", item="climate").reply
+    run(session, "ClimateSetFeature", feature="recirculation", enabled=True)
+    assert "air recirculated" in run(session, "VehicleGetStatus", item="climate").reply
     run(session, "MediaSetMute", muted=True)
     assert run(session, "VehicleGetStatus", item="volume").reply == "The sound is muted; the volume is 30."
 

@@ -115,6 +115,7 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     climate = draft.climate
     values |= {
         "ac": Term("switch", "on" if climate.power and climate.ac else "off"),
+        "air": Term("air", "inside" if climate.recirculation else "outside"),  # 内循环还是外循环
         "fan": climate.fan_speed,
         "volume": draft.media.volume,
     }
