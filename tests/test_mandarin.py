@@ -320,6 +320,14 @@ def test_more_said_alone_is_more_of_what_was_set_last(car: Assistant) -> None:
     assert car.session.state.windows.driver.open_pct > 50
 
 
+def test_wind_complained_of_beside_a_window_is_its_reason(car: Assistant) -> None:
+    car.ask("主驾车窗开一半")
+    car.ask("帮我把这个窗户稍微关一下，风有点大")  # the wind from the window: the fan stays
+    assert car.session.state.windows.driver.open_pct == 20 and car.session.state.climate.fan_speed == 3
+    car.ask("风有点大")  # alone, it is the fan
+    assert car.session.state.climate.fan_speed == 2
+
+
 def test_a_request_not_to_do_something_may_give_its_reason(car: Assistant) -> None:
     decision = car.route("别开窗，外面灰大")  # nothing to do: not a question for the model
     assert decision.route == "none" and decision.declined
