@@ -616,6 +616,15 @@ def test_a_seat_set_like_another_takes_that_seat_s_value(session: Session) -> No
     assert zone_temp(session, "driver") == 25 and session.state.windows.driver.open_pct == 0
 
 
+def test_a_seat_may_be_set_degrees_off_another(session: Session) -> None:
+    run(session, "ClimateSetTemperature", temperature=24, zone="driver")
+    slots: dict[str, Any] = {"like": "driver", "setting": "temperature"}
+    run(session, "DialogueRepeatOnZone", zone="passenger", degrees=1, direction="down", **slots)  # 比主驾低一度
+    assert zone_temp(session, "passenger") == 23
+    run(session, "DialogueRepeatOnZone", zone="rear", direction="up", **slots)  # "a degree warmer": one
+    assert zone_temp(session, "rear_left") == zone_temp(session, "rear_right") == 25
+
+
 def test_a_side_named_alone_is_in_the_row_just_set(session: Session) -> None:
     run(session, "ClimateSetTemperature", temperature=24, zone="rear_left")
     run(session, "DialogueRepeatOnZone", side="right")  # 右边也一样: the rear right, not the passenger

@@ -290,12 +290,17 @@ class Session:
 
     def _like(self, command: Command, seat: Zone, last: Command | None) -> CommandResult:
         """A seat set as another one is: the setting named, else the kind set last (a temperature, a
-        seat level, a window), else the temperature."""
+        seat level, a window), else the temperature; a temperature also so many degrees above or below."""
         source = resolve_zones(command.slots["like"], seat)[0]
         zone = command.slots.get("zone", "self")
         kind = last if last is not None and command.slots.get("setting") != "temperature" else _TEMPERATURE
         same = same_value(kind, self.state, source, zone) or same_value(_TEMPERATURE, self.state, source, zone)
         assert same is not None  # a temperature is always there to copy
+        # 比主驾低一度: so many degrees off that seat's ("a degree" is one)
+        if "direction" in command.slots and "temperature" in same.slots:
+            step = float(command.slots.get("degrees", 1)) * (1 if command.slots["direction"] == "up" else -1)
+            warmer = float(same.slots["temperature"]) + step
+            same = same.model_copy(update={"slots": {**same.slots, "temperature": warmer}})
         return self._run(same.model_copy(update={"text": command.text}), seat)
 
     def _adjust_last(self, command: Command, seat: Zone) -> CommandResult:
