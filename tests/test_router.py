@@ -30,7 +30,8 @@ def test_nothing_to_act_on(started: Assistant, text: str) -> None:
 @pytest.mark.parametrize("text", [t for t in OUT_OF_DOMAIN if t])
 def test_general_questions_take_the_llm_route(started: Assistant, text: str) -> None:
     decision = started.route(text)
-    assert decision.route == "llm", f"{decision.reason}: {decision.commands}"
+    # "what can you do" is the car's to answer, and sets nothing
+    assert decision.route == "llm" or decision.courtesy == "help", f"{decision.reason}: {decision.commands}"
 
 
 @pytest.mark.parametrize("text", sorted(KNOWN_OOD_FAILURES))
@@ -470,6 +471,13 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
 def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:
     result = car.ask(text)  # SmolLM had answered "thank you" with "Sending a message in Italian."
     assert (result.route, result.reply, result.commands) == ("none", reply, ())
+
+
+@pytest.mark.parametrize(("text", "says"), [("what can you do", "navigate"), ("你都能做什么", "导航")])
+def test_what_the_car_can_do_is_the_car_s_to_say(car: Assistant, text: str, says: str) -> None:
+    result = car.ask(text)  # SmolLM had answered "Here's a possible response to your question:"
+    assert result.route == "none" and says in result.reply and not result.commands
+    assert car.route("help me find a gas station").commands[0].intent == "NavigationNavigateTo"
 
 
 def test_a_courtesy_beside_a_request_leaves_the_request(started: Assistant) -> None:
