@@ -237,8 +237,8 @@ class World:
         return nearest(parts) if parts else city or self._in_city(wanted)
 
     def _in_city(self, wanted: str) -> Poi | None:
-        """ "杭州西湖", "Munich Olympiapark": a place said with its city's name is looked for in that city;
-        one we do not know there is, in Chinese, the city itself (where to go, not "no such place")."""
+        """ "Shanghai Bund", "杭州西湖": a place said with its city's name is looked for in that city; one
+        we do not know there is, in Chinese, the city itself (where to go, not "no such place")."""
         unspaced = has_ideographs(wanted)
         words = list(wanted) if unspaced else wanted.split()
         for cut in range(len(words) - 1, 0, -1):  # the longest city name first (上海市 before 上海)
