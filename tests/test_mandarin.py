@@ -328,6 +328,12 @@ def test_wind_complained_of_beside_a_window_is_its_reason(car: Assistant) -> Non
     assert car.session.state.climate.fan_speed == 2
 
 
+def test_a_complaint_said_with_this_is_what_the_nudge_after_it_is_for(car: Assistant) -> None:
+    car.ask("后排温度调到二十二")
+    car.ask("这个音乐太吵了，关小点儿")  # the music: it had turned the rear temperature down
+    assert car.session.state.media.volume < 30 and car.session.state.climate.zones.rear_left.target_c == 22
+
+
 def test_a_request_not_to_do_something_may_give_its_reason(car: Assistant) -> None:
     decision = car.route("别开窗，外面灰大")  # nothing to do: not a question for the model
     assert decision.route == "none" and decision.declined
