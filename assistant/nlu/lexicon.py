@@ -8,7 +8,7 @@ import re
 
 from assistant.events import Command
 from assistant.nlu.catalog import IntentCatalog
-from assistant.nlu.phrases import Phrase, closing, cuts_into, holds, opening, skip_word_pattern
+from assistant.nlu.phrases import Phrase, closing, cuts_into, holds, opening, past_openings, skip_word_pattern
 from assistant.nlu.text import Tokens
 
 _NUMBER_CHARS = frozenset("二两三四五六七八九十百半")  # not 一: it is in too many words (一下, 一会儿)
@@ -76,9 +76,7 @@ class Lexicon:
 
     def past_opening_skips(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """``words`` past the skip words they open with (麻烦你 | 帮我看一下现在放的是哪首歌)."""
-        while (said := opening(words, self._skip_phrases)) is not None and len(said) < len(words):
-            words = words[len(said) :]
-        return words
+        return past_openings(words, self._skip_phrases)
 
     def never_cut_at(self, words: tuple[str, ...], at: int) -> bool:
         """A cut at ``at`` falls inside the name of equipment we do not control (天 | 窗开一下), or

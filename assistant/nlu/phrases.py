@@ -32,12 +32,29 @@ def closing(words: Sequence[str], phrases: Sequence[Phrase]) -> Phrase | None:
     return next((p for p in phrases if len(p) < len(words) and lowered[-len(p) :] == p), None)
 
 
+def past_openings(words: Sequence[str], phrases: Sequence[Phrase]) -> tuple[str, ...]:
+    """``words`` past the ``phrases`` they open with, one after another, never to nothing."""
+    words = tuple(words)
+    while (said := opening(words, phrases)) is not None and len(said) < len(words):
+        words = words[len(said) :]
+    return words
+
+
+def clauses(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """``words`` cut at their commas, without empty clauses."""
+    cut: list[tuple[str, ...]] = [()]
+    for word in words:
+        if word == ",":
+            cut.append(())
+        else:
+            cut[-1] += (word,)
+    return [c for c in cut if c]
+
+
 def without_particles(words: Sequence[str], particles: Sequence[Phrase]) -> tuple[str, ...]:
     """``words`` without the particles at their start and one at their end ("ok you can close it now",
     "and ... too")."""
-    words = tuple(words)
-    while (particle := opening(words, particles)) is not None and len(particle) < len(words):
-        words = words[len(particle) :]
+    words = past_openings(words, particles)
     end = closing(words, particles)
     return words if end is None else words[: len(words) - len(end)]
 

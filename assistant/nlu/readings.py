@@ -12,7 +12,7 @@ from assistant.cockpit.followup import UNDO
 from assistant.events import Command
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
-from assistant.nlu.phrases import Phrase, as_asked, closing, opening, openings, without_particles
+from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, opening, openings, without_particles
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -66,7 +66,7 @@ class Readings:
         """The intent a sentence asks not to be done, when it is only that, or that and the reasons for
         it: 不要打开车窗, "don't open the window", 别开窗，外面灰大."""
         words = self._tokens.split(text)
-        first, *others = _clauses(words)
+        first, *others = clauses(words) or [()]
         if any(self.aside(self._tokens.join(clause)) is None for clause in others):
             return None
         said = self._said_after(first, self._words.negations)
@@ -92,14 +92,3 @@ class Readings:
             if command is not None:
                 return command
         return None
-
-
-def _clauses(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """``words`` cut at their commas (none empty)."""
-    clauses: list[list[str]] = [[]]
-    for word in words:
-        if word == ",":
-            clauses.append([])
-        else:
-            clauses[-1].append(word)
-    return [tuple(c) for c in clauses if c] or [()]

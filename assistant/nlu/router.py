@@ -22,6 +22,7 @@ from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
+from assistant.nlu.phrases import clauses
 from assistant.nlu.readings import Readings
 from assistant.nlu.shared import SharedParts
 from assistant.nlu.text import Tokens
@@ -259,14 +260,8 @@ class Router:
         return () if not rest or self._words.negated(rest) else self._clauses_beside_context(rest)
 
     def _clauses_beside_context(self, words: tuple[str, ...]) -> tuple[Command, ...]:
-        clauses: list[tuple[str, ...]] = [()]
-        for word in words:
-            if word == ",":
-                clauses.append(())
-            else:
-                clauses[-1] += (word,)
         commands = []
-        for clause in filter(None, clauses):
+        for clause in clauses(words):
             # Set apart, free text ends at the comma: 我们要迟到了，去机场 ("we're late, take me to the airport").
             command = self._whole_command(clause, apart=True)
             if command is not None:
