@@ -229,7 +229,9 @@ class Router:
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
         if self._words.negated(words):
-            return self._instead_of_negated(words)
+            # 先别放了，我想静一静: a clause whose template holds the negation (别放了 pauses) is a
+            # command like any other; one that matches nothing stays undone, as context.
+            return self._instead_of_negated(words) or (self._clauses_beside_context(words) if "," in words else ())
         if "," in words:
             return self._clauses_beside_context(words)
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
