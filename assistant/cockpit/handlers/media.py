@@ -50,7 +50,12 @@ def _play_station(draft: CockpitState, station: Station | str) -> None:
 def _search(world: World, slots: Play) -> TrackInfo | Station | None:
     tracks = world.tracks
     if slots.title:
-        return next((t for t in tracks if t.title == slots.title), None)
+        titled = [t for t in tracks if t.title == slots.title]
+        if slots.artist and titled:  # 舒伯特的摇篮曲: songs share titles, and the list gave the first one's
+            said = all_names(titled[0].title, titled[0].titles)
+            by = (t for t in tracks if t.artist == slots.artist and all_names(t.title, t.titles) & said)
+            return next(by, titled[0])
+        return titled[0] if titled else None
     if slots.artist:
         return next((t for t in tracks if t.artist == slots.artist), None)
     if slots.genre:  # news and traffic are stations' genres only
