@@ -413,7 +413,9 @@ def test_a_correction_after_a_turn_that_changed_nothing_takes_nothing_back(
     assert not reply.startswith(" ")
 
 
-@pytest.mark.parametrize("correction", ["不对，是浦东机场", "我说的是浦东机场", "说错了，是浦东机场"])
+@pytest.mark.parametrize(
+    "correction", ["不对，是浦东机场", "我说的是浦东机场", "说错了，是浦东机场", "说错了，是去浦东机场"]
+)
 def test_a_place_said_as_a_correction_replaces_the_destination(car: Assistant, correction: str) -> None:
     car.ask("导航去虹桥机场")
     car.ask(correction)  # 我说的 | 是浦东机场: the shorter opening when the longer leaves nothing to match
@@ -474,3 +476,17 @@ def test_another_place_of_the_kind_we_go_to(car: Assistant) -> None:
     car.ask("换一家")  # no kind said: the destination's
     second = car.session.state.navigation.destination
     assert second.category == first.category == "restaurant" and second.name != first.name
+
+
+def test_a_place_we_do_not_know_named_before_nearby_is_not_dropped(car: Assistant) -> None:
+    reply = car.ask("西湖附近的停车场").reply  # not the parking nearest the car
+    assert "西湖" in reply and not car.session.state.navigation.active
+    car.ask("这附近的停车场")  # 这 is where the car is, not a place's name
+    assert car.session.state.navigation.destination.category == "parking"
+
+
+def test_a_title_two_songs_share_is_the_named_artist_s(car: Assistant) -> None:
+    car.ask("放舒伯特的摇篮曲")
+    assert car.session.state.media.track.artist == "Franz Schubert"
+    car.ask("放勃拉姆斯的摇篮曲")
+    assert car.session.state.media.track.artist == "Johannes Brahms"
