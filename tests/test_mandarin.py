@@ -490,3 +490,18 @@ def test_a_title_two_songs_share_is_the_named_artist_s(car: Assistant) -> None:
     assert car.session.state.media.track.artist == "Franz Schubert"
     car.ask("放勃拉姆斯的摇篮曲")
     assert car.session.state.media.track.artist == "Johannes Brahms"
+
+
+@pytest.mark.parametrize(
+    ("first", "closer"), [("找个超充站", "换一个近一点的"), ("find a gas station", "is there a closer one")]
+)
+def test_a_closer_one_than_the_nearest_is_none(car: Assistant, first: str, closer: str) -> None:
+    car.ask(first)
+    going = car.session.state.navigation.destination
+    reply = car.ask(closer).reply  # we went to the nearest: it stays, and the car says so
+    assert car.session.state.navigation.destination == going and (going.name or "?") in reply
+
+
+def test_a_closer_one_with_no_route_is_the_nearest_of_its_kind(car: Assistant) -> None:
+    car.ask("有没有更近的加油站")
+    assert car.session.state.navigation.destination.category == "fuel"

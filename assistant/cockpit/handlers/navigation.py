@@ -33,6 +33,9 @@ class Destination(Slots):
     other: bool = Field(
         False, description="Another place of the kind (the category, else the destination's) than the one we go to"
     )
+    nearer: bool = Field(
+        False, description="A place of the kind (the category, else the destination's) nearer than the one we go to"
+    )
 
 
 def _place(poi: Poi) -> Place:
@@ -137,6 +140,13 @@ def navigate_to(draft: CockpitState, slots: Destination, turn: TurnContext) -> O
     going = draft.navigation.destination if draft.navigation.active else None
     if slots.other and slots.category is None and slots.destination is None and going is not None:
         slots = slots.model_copy(update={"category": going.category})  # 换一家: another of the kind we go to
+    if slots.nearer:  # we go to the nearest of a kind: "a closer one" is that one, or none is closer
+        kind = slots.category or (going.category if going is not None else None)
+        here = draft.vehicle.location
+        nearest = turn.world.nearest(kind, here.lat, here.lon) if kind is not None else None
+        if kind is not None and nearest is not None and going is not None and nearest.name == going.name:
+            return Outcome("nearest_already", {"name": going.name, "category": Term("category", kind)})
+        slots = slots.model_copy(update={"category": kind, "nearer": False})
     poi = _resolve(slots, draft, turn, {going.name} if slots.other and going and going.name else set())
     if poi is None:
         return _not_found(slots, draft)
