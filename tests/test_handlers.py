@@ -758,9 +758,16 @@ def test_a_stop_at_a_named_place_goes_there(assistant: Assistant) -> None:
 
 def test_a_trip_question_about_another_place_says_where_we_are_going(session: Session) -> None:
     run(session, "NavigationNavigateTo", destination="Marienplatz")
-    result = run(session, "NavigationGetStatus", item="eta", destination="Munich Airport")
-    assert result.reply == "We're heading to Marienplatz, not Munich Airport."
+    reply = run(session, "NavigationGetStatus", item="eta", destination="Munich Airport").reply
+    assert reply.startswith("We're heading to Marienplatz. Munich Airport is ") and "from here" in reply
     assert "minutes" in run(session, "NavigationGetStatus", item="eta", destination="Marienplatz").reply
+
+
+def test_a_trip_question_with_no_route_is_answered_from_here(session: Session) -> None:
+    reply = run(session, "NavigationGetStatus", item="distance", category="fuel").reply
+    assert " kilometres from here" in reply and not session.state.navigation.active
+    reply = run(session, "NavigationGetStatus", item="distance", destination="Nowhere Special").reply
+    assert reply == "Sorry, I couldn't find Nowhere Special."
 
 
 def test_traffic_is_not_invented(session: Session) -> None:

@@ -278,12 +278,45 @@ def set_avoid(draft: CockpitState, slots: Avoid, turn: TurnContext) -> Outcome:
 class TripQuestion(Slots):
     item: Literal["eta", "distance", "destination", "traffic"] = Field(description="What the user asks about the trip")
     destination: str | None = Field(None, description="The place asked about, if named ('how far to the Bund')")
+    category: Category | None = Field(
+        None, description="For eta or distance: the nearest place of this kind ('how far is the nearest gas station')"
+    )
     stop: bool = Field(False, description="For eta or distance: to the next stop on the route, not its end")
+
+
+def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome | None:
+    """How far, or how long, to a place the route does not end at (the nearest of a kind, or one
+    named), measured from the car; None when it is where the route ends (the route answers)."""
+    nav = draft.navigation
+    here = draft.vehicle.location
+    if slots.category is not None:
+        poi = turn.world.nearest(slots.category, here.lat, here.lon)
+        asked: str | Term = Term("category", slots.category)
+    else:
+        poi = _named_on_route(draft, turn, slots.destination or "")
+        asked = slots.destination or ""
+    if poi is None:
+        return Outcome("unknown_place", {"asked": asked})
+    if nav.active and poi.name == nav.destination.name:
+        return None
+    distance = route_km([(here.lat, here.lon), (poi.lat, poi.lon)])
+    values = {
+        "name": poi.name,
+        "distance": round(distance, 1),
+        "eta": round(eta_minutes(distance, nav.avoid_highways, 0)),
+    }
+    if nav.active:  # "how far is the Bund" on the way to Pudong: where we go, and the answer
+        return Outcome("elsewhere", {**values, "going": spoken_name(draft, nav.destination.name)})
+    return Outcome("from_here", values)
 
 
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
 def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome:
     nav = draft.navigation
+    if slots.item in ("eta", "distance") and (slots.category or slots.destination):
+        asked = _asked_from_here(draft, slots, turn)
+        if asked is not None:
+            return asked
     if slots.item == "traffic" and not nav.active:  # the car has no live traffic feed: say so, invent nothing
         return Outcome("traffic_no_route")
     if not nav.active:
@@ -298,8 +331,4 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         minutes = eta_minutes(distance, nav.avoid_highways, 0)
         return Outcome(key, {"name": first.name, "distance": round(distance, 1), "eta": round(minutes)})
     values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
-    if slots.destination is not None:
-        asked = _named_on_route(draft, turn, slots.destination)
-        if asked is None or asked.name != nav.destination.name:  # the answer would be about another place
-            return Outcome("elsewhere", {**values, "asked": asked.name if asked else slots.destination})
     return Outcome(key, values)
