@@ -505,3 +505,9 @@ def test_a_closer_one_than_the_nearest_is_none(car: Assistant, first: str, close
 def test_a_closer_one_with_no_route_is_the_nearest_of_its_kind(car: Assistant) -> None:
     car.ask("有没有更近的加油站")
     assert car.session.state.navigation.destination.category == "fuel"
+
+
+@pytest.mark.parametrize("said", ["大家都饿了，附近有什么好吃的", "我跟你说，看看附近有没有超市"])
+def test_free_text_does_not_take_in_the_clause_before_the_request(car: Assistant, said: str) -> None:
+    decision = car.route(said)  # no place called 大家都饿 near which to look
+    assert [dict(c.slots).get("destination") for c in decision.commands] == [None], decision

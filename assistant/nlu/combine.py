@@ -144,7 +144,13 @@ def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
     go to the last, stopping at the others on the way, in the order said (each had replaced the one
     before; a stop said before the route, 先去趟加油站再回家, would have been dropped with it). The
-    route is set before its stops are added."""
+    route is set before its stops are added. The purpose said after a stop (路上找个加油站加满油: 加满油
+    alone goes to a gas station) is that stop, not the route's end."""
+    commands = tuple(
+        c
+        for i, c in enumerate(commands)
+        if not (c.intent == _NAVIGATE and any(s.intent == _ADD_STOP and s.slots == c.slots for s in commands[:i]))
+    )
     going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
     if not going:
         return commands

@@ -104,8 +104,11 @@ class Lexicon:
         """A place is no equipment of the car (导航播报关掉) and no refusal (导航别说话了: a negation and a
         filler; 别墅区 is a place). A song may be either ("不要说话", "Doors"), so this is for places only."""
         lowered = free_text.strip(" ,").lower()
-        refused = self.negated(self.tokens.split(lowered)) and self.said(lowered) != lowered
-        return refused or any(thing in lowered for thing in self._catalog.not_ours)
+        words = self.tokens.split(lowered)
+        refused = self.negated(words) and self.said(lowered) != lowered
+        # 看看附近有没有超市: what opens a question put through a request (看看, 查一下) opens no name
+        asks = opening(words, self.query_prefixes) is not None
+        return refused or asks or any(thing in lowered for thing in self._catalog.not_ours)
 
     def opens_question(self, context: tuple[str, ...]) -> bool:
         """ "I'm hungry, what's a good recipe for pasta" asks ("can you, like, ..." does not)."""

@@ -145,11 +145,30 @@ class Router:
             two = self._two_clauses(words)
             if two:
                 return two
-        if (whole is None or aside) and top and (self._tokens.unspaced or "," in words):
+        if (
+            (whole is None or aside or self._opens_with_free_text(whole, words))
+            and top
+            and (self._tokens.unspaced or "," in words)
+        ):
             beside = self._beside_context(words)
             if beside:
                 return beside
+        if top and self._opens_with_free_text(whole, words):
+            # the request is the clause that holds its free text alone; what came before is context
+            for at in (i for i, word in enumerate(words) if word == ","):
+                later = self._whole_command(words[at + 1 :], apart=True)
+                if later is not None and not self._opens_with_free_text(later, words[at + 1 :]):
+                    return (later,)
         return (whole,) if whole is not None and top else ()
+
+    def _opens_with_free_text(self, whole: Command | None, words: tuple[str, ...]) -> bool:
+        """Free text that opens the sentence and holds its whole first clause took in what was said
+        before the command: 大家都饿了，附近有什么好吃的 has no place called 大家都饿."""
+        if whole is None or "," not in words:
+            return False
+        opening = "".join(self._words.said(self._tokens.join(words[: words.index(",")])).split()).lower()
+        said = ("".join(str(whole.slots.get(name, "")).split()).lower() for name in whole.wildcards)
+        return bool(opening) and any(text.startswith(opening) for text in said)
 
     def _without_trailing_aside(self, words: tuple[str, ...]) -> Command | None:
         """Free text must not swallow a reason said after the command: 放点音乐提提神 plays music, not a
