@@ -763,6 +763,13 @@ def test_a_trip_question_about_another_place_says_where_we_are_going(session: Se
     assert "minutes" in run(session, "NavigationGetStatus", item="eta", destination="Marienplatz").reply
 
 
+def test_home_asked_about_on_the_way_to_work_is_home(session: Session) -> None:
+    run(session, "NavigationNavigateTo", saved="work")
+    reply = run(session, "NavigationGetStatus", item="distance", saved="home").reply
+    assert reply.startswith("We're heading to Work. Home is ") and "from here" in reply
+    assert run(session, "NavigationGetStatus", item="distance", saved="work").reply.endswith("to Work.")
+
+
 def test_a_trip_question_with_no_route_is_answered_from_here(session: Session) -> None:
     reply = run(session, "NavigationGetStatus", item="distance", category="fuel").reply
     assert " kilometres from here" in reply and not session.state.navigation.active

@@ -281,17 +281,23 @@ class TripQuestion(Slots):
     category: Category | None = Field(
         None, description="For eta or distance: the nearest place of this kind ('how far is the nearest gas station')"
     )
+    saved: SavedPlace | None = Field(
+        None, description="For eta or distance: the saved place asked about ('how far is home')"
+    )
     stop: bool = Field(False, description="For eta or distance: to the next stop on the route, not its end")
 
 
 def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome | None:
-    """How far, or how long, to a place the route does not end at (the nearest of a kind, or one
-    named), measured from the car; None when it is where the route ends (the route answers)."""
+    """How far, or how long, to a place the route does not end at (home or work, the nearest of a
+    kind, or one named), measured from the car; None when it is where the route ends (the route answers)."""
     nav = draft.navigation
     here = draft.vehicle.location
-    if slots.category is not None:
+    if slots.saved is not None:
+        poi = saved_place(draft, slots.saved)
+        asked: str | Term = Term("saved", slots.saved)
+    elif slots.category is not None:
         poi = turn.world.nearest(slots.category, here.lat, here.lon)
-        asked: str | Term = Term("category", slots.category)
+        asked = Term("category", slots.category)
     else:
         poi = _named_on_route(draft, turn, slots.destination or "")
         asked = slots.destination or ""
@@ -301,7 +307,7 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
         return None
     distance = route_km([(here.lat, here.lon), (poi.lat, poi.lon)])
     values = {
-        "name": poi.name,
+        "name": spoken_name(draft, poi.name),
         "distance": round(distance, 1),
         "eta": round(eta_minutes(distance, nav.avoid_highways, 0)),
     }
@@ -313,7 +319,7 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
 def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> Outcome:
     nav = draft.navigation
-    if slots.item in ("eta", "distance") and (slots.category or slots.destination):
+    if slots.item in ("eta", "distance") and (slots.category or slots.destination or slots.saved):
         asked = _asked_from_here(draft, slots, turn)
         if asked is not None:
             return asked
