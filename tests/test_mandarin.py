@@ -492,9 +492,7 @@ def test_a_title_two_songs_share_is_the_named_artist_s(car: Assistant) -> None:
     assert car.session.state.media.track.artist == "Johannes Brahms"
 
 
-@pytest.mark.parametrize(
-    ("first", "closer"), [("找个超充站", "换一个近一点的"), ("find a gas station", "is there a closer one")]
-)
+@pytest.mark.parametrize(("first", "closer"), [("找个超充站", "换一个近一点的"), ("附近的加油站", "有没有更近的")])
 def test_a_closer_one_than_the_nearest_is_none(car: Assistant, first: str, closer: str) -> None:
     car.ask(first)
     going = car.session.state.navigation.destination
