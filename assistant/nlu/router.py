@@ -145,15 +145,12 @@ class Router:
             two = self._two_clauses(words)
             if two:
                 return two
-        if (
-            (whole is None or aside or self._opens_with_free_text(whole, words))
-            and top
-            and (self._tokens.unspaced or "," in words)
-        ):
+        opens_with_free_text = top and self._opens_with_free_text(whole, words)
+        if (whole is None or aside or opens_with_free_text) and top and (self._tokens.unspaced or "," in words):
             beside = self._beside_context(words)
             if beside:
                 return beside
-        if top and self._opens_with_free_text(whole, words):
+        if opens_with_free_text:
             # the request is the clause that holds its free text alone; what came before is context
             for at in (i for i, word in enumerate(words) if word == ","):
                 later = self._whole_command(words[at + 1 :], apart=True)
@@ -248,9 +245,11 @@ class Router:
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
         if self._words.negated(words):
+            instead = self._instead_of_negated(words)
+            if instead or "," not in words:
+                return instead
             # 先别放了，我想静一静: a clause whose template holds the negation (别放了 pauses) is a
-            # command like any other; one that matches nothing stays undone, as context.
-            return self._instead_of_negated(words) or (self._clauses_beside_context(words) if "," in words else ())
+            # command like any other (below); one that matches nothing stays undone, as context.
         if "," in words:
             return self._clauses_beside_context(words)
         for cut in range(1, min(_MAX_CONTEXT, len(words) - _MIN_COMMAND) + 1):
