@@ -785,7 +785,7 @@ def test_traffic_is_not_invented(session: Session) -> None:
     run(session, "NavigationNavigateTo", destination="Augsburg")
     eta = session.state.navigation.eta_min
     reply = run(session, "NavigationGetStatus", item="traffic").reply
-    assert reply.startswith("I have no live traffic information.") and f"About {eta:g} minutes" in reply
+    assert eta == 80 and reply == "I have no live traffic information. About 1 hour 20 minutes to Augsburg."
     run(session, "NavigationSetAvoid", what="traffic", avoid=True)
     assert "avoids known jams" in run(session, "NavigationGetStatus", item="traffic").reply
 
@@ -824,3 +824,16 @@ def test_another_place_of_the_kind_is_not_the_one_we_go_to(session: Session) -> 
     second = session.state.navigation.destination.name
     assert first is not None and second is not None and second != first
     assert session.state.navigation.destination.category == "charging_station"
+
+
+@pytest.mark.parametrize(
+    ("destination", "said"),
+    [
+        ("Augsburg", "about 1 hour 20 minutes"),  # 80 minutes
+        ("Berlin", "651 kilometres, about 7 hours 28 minutes"),  # whole kilometres from 100
+        ("Marienplatz", "6 kilometres, about 12 minutes"),
+    ],
+)
+def test_a_trip_is_said_in_hours_from_an_hour(session: Session, destination: str, said: str) -> None:
+    assert said in run(session, "NavigationNavigateTo", destination=destination).reply
+

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from assistant.cockpit.paths import with_overrides
-from assistant.cockpit.state import CockpitState
+from assistant.cockpit.state import CockpitState, in_home_city
 from assistant.config import Settings
 from assistant.llm.scripted import Reply, ScriptedEndpoint
 from assistant.llm.tools import tool_schemas
@@ -141,7 +141,7 @@ def test_a_reply_claiming_a_change_no_tool_made_is_not_said(
 ) -> None:
     endpoint.script[text] = [Reply(text=pretence)]  # a small model imitating the car's own replies
     result = car.ask(text)
-    assert result.reply == honest and result.state == CockpitState().model_dump()
+    assert result.reply == honest and result.state == in_home_city(CockpitState(), result.language).model_dump()
     endpoint.script["and now?"] = [Reply(text="All good.")]
     car.ask("and now?")
     assert honest in json.dumps(endpoint.requests[-1]["messages"], ensure_ascii=False)  # what was said, not claimed

@@ -185,7 +185,7 @@ def test_names_come_back_in_the_language_of_the_turn(car: Assistant) -> None:
     assert car.ask("what's playing").reply == "This is Sunny Day by Jay Chou."
     assert car.session.state.media.track.artist == "Jay Chou"  # the state holds one name whatever the language
     car.ask("去公司")
-    assert car.ask("几点能到公司").reply.endswith("到达公司。")  # a saved place is what it is, not its label "Work"
+    assert car.ask("几点能到公司").reply.endswith("到公司。")  # a saved place is what it is, not its label "Work"
     assert "够开到公司" in car.ask("电够开到目的地吗").reply
     assert car.ask("how long till we get to work").reply.endswith("minutes to Work.")
 
@@ -497,7 +497,8 @@ def test_a_closer_one_than_the_nearest_is_none(car: Assistant, first: str, close
     car.ask(first)
     going = car.session.state.navigation.destination
     reply = car.ask(closer).reply  # we went to the nearest: it stays, and the car says so
-    assert car.session.state.navigation.destination == going and (going.name or "?") in reply
+    name = car.parts.world.local_name(going.name or "?", language="zh")
+    assert car.session.state.navigation.destination == going and f"{name}已经是最近的" in reply
 
 
 def test_a_closer_one_with_no_route_is_the_nearest_of_its_kind(car: Assistant) -> None:
@@ -509,3 +510,16 @@ def test_a_closer_one_with_no_route_is_the_nearest_of_its_kind(car: Assistant) -
 def test_free_text_does_not_take_in_the_clause_before_the_request(car: Assistant, said: str) -> None:
     decision = car.route(said)  # no place called 大家都饿 near which to look
     assert [dict(c.slots).get("destination") for c in decision.commands] == [None], decision
+
+
+def test_a_car_first_spoken_to_in_mandarin_is_in_shanghai(car: Assistant) -> None:
+    """Not 11,400 km from 外滩: a new car starts where its first turn's language lives, home and work too."""
+    assert "上海" in car.ask("我们现在在哪").reply
+    car.ask("导航到外滩")
+    assert (car.session.state.navigation.distance_km or 1e9) < 20
+    car.ask("回家")
+    assert (car.session.state.navigation.distance_km or 1e9) < 50
+    car.reset()
+    car.ask("where are we")
+    car.ask("回家")  # the first turn was English: the car stays in Munich
+    assert car.session.state.vehicle.location.lat > 45

@@ -17,6 +17,7 @@ import pytest
 
 from assistant.audio.noise import cabin_noise
 from assistant.audio.wav import read_wav, write_wav
+from assistant.cockpit.state import CockpitState
 from assistant.config import Settings, load_settings
 from assistant.errors import AsrError, AudioError, ConfigError, ScenarioError, StateFileError
 from assistant.llm.scripted import Fault
@@ -475,6 +476,7 @@ def llm_unreachable(ctx: Ctx) -> None:
 
 @pytest.fixture
 def ctx(assistant: Assistant, settings: Settings, tmp_path: Path) -> Ctx:
+    assistant.reset(CockpitState())  # a car given, so a first Mandarin turn does not move it to Shanghai
     return Ctx(assistant, settings, tmp_path)
 
 

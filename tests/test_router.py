@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cockpit.state import CockpitState
 from assistant.config import RouterSettings
 from assistant.nlu.router import Router
 from assistant.pipeline import Assistant
@@ -448,7 +449,7 @@ def test_a_negated_sentence_is_never_cut_into_a_command_it_negates(started: Assi
 
 
 def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) -> None:
-    before = car.session.state
+    car.reset(before := CockpitState())  # a car given: not moved to Shanghai by the first Mandarin turn
     assert car.ask("不要打开车窗").reply == "好的。"
     assert car.ask("don't open the window").reply == "Okay."
     assert car.session.state == before

@@ -33,3 +33,25 @@ def test_a_reply_is_checked_as_it_is_heard(settings: Settings, tmp_path: Path) -
     [outcome] = run_files([tmp_path], settings)
     assert not outcome.turns[0].failures, outcome.turns[0].failures
     assert outcome.turns[1].failures  # 23 is not 22
+
+
+def test_a_mandarin_drive_starts_in_shanghai(settings: Settings, tmp_path: Path) -> None:
+    """A file that does not place the car starts it in the home city of its first turn's language."""
+    (tmp_path / "zh.yaml").write_text(
+        "name: 回家\nturns:\n"
+        '  - say: "我们现在在哪"\n    expect: {reply_contains: "上海"}\n'
+        '  - say: "回家"\n    expect: {state: {navigation.active: true}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "set.yaml").write_text(
+        "name: 慕尼黑\nstart: {vehicle.location.lat: 48.1771, vehicle.location.lon: 11.5562}\nturns:\n"
+        '  - say: "我们现在在哪"\n    expect: {reply_contains: "慕尼黑"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "en.yaml").write_text(
+        'name: home\nturns:\n  - say: "where are we"\n    expect: {reply_contains: "Munich"}\n', encoding="utf-8"
+    )
+    outcomes = {o.path.stem: o for o in run_files([tmp_path], settings)}
+    failures = [t.failures for o in outcomes.values() for t in o.turns if t.failures]
+    assert not failures, failures
+    assert (outcomes["zh"].turns[1].result.state["navigation"]["distance_km"] or 1e9) < 50  # home is in Shanghai

@@ -17,7 +17,7 @@ from assistant.events import Command
 
 def test_missing_file_is_a_new_car(tmp_path: Path) -> None:
     state, context = load_state(tmp_path / "none.json")
-    assert state == CockpitState() and context.undo == []
+    assert state is None and context.undo == []
 
 
 def test_a_crash_mid_write_leaves_the_previous_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

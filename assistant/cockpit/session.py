@@ -30,7 +30,7 @@ from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
 from assistant.cockpit.replies import Replies
-from assistant.cockpit.state import CockpitState, Zone
+from assistant.cockpit.state import CockpitState, Zone, in_home_city
 from assistant.cockpit.world import World
 from assistant.events import Change, Command, CommandResult
 
@@ -105,6 +105,8 @@ class Session:
         self.replies = replies  # the language of the conversation: the last turn's
         self._first_replies = replies
         self.state = state or CockpitState()
+        # A car not given starts where its first turn's language lives (unless set before that turn).
+        self._unplaced = None if state else self.state
         self.context = context or DialogueContext()
         self._turn_start = self.state
         self._undone: Command | None = None  # the setting this turn took back, for what corrects it
@@ -114,6 +116,7 @@ class Session:
 
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
+        self._unplaced = None if state else self.state
         self.context = DialogueContext()
         self.replies = self._first_replies
         self._turn_start = self.state
@@ -122,6 +125,10 @@ class Session:
 
     def begin_turn(self, replies: Replies | None = None) -> None:
         """A turn starts; its replies are in ``replies`` (the turn's language) when given."""
+        if self._unplaced is not None:
+            if self.state is self._unplaced:
+                self.state = in_home_city(self.state, (replies or self.replies).language)
+            self._unplaced = None
         self._turn_start = self.state
         self._undone = None
         self._settings, self._too = [], False

@@ -164,10 +164,31 @@ class Vehicle(_Model):
 
 
 class CockpitState(_Model):
-    """The whole car. A new session starts from ``CockpitState()``."""
+    """The whole car. A new session starts from ``CockpitState()`` (Munich) or ``in_home_city``."""
 
     climate: Climate = Field(default_factory=Climate)
     windows: Windows = Field(default_factory=Windows)
     navigation: Navigation = Field(default_factory=Navigation)
     media: Media = Field(default_factory=Media)
     vehicle: Vehicle = Field(default_factory=Vehicle)
+
+
+# Where a car spoken to in a language starts, with the driver's home and work: a Mandarin drive
+# starts in Shanghai (a drive from Munich to 外滩 is 11,400 km, and 回家 went back to Munich).
+_HOME_CITY: dict[str, tuple[Location, Place, Place]] = {
+    "zh": (
+        Location(lat=31.2243, lon=121.4768),  # 黄浦, by 新天地
+        Place(name="Home", lat=31.1725, lon=121.4255),  # 徐汇, about 8 km away
+        Place(name="Work", lat=31.2360, lon=121.5050),  # 陆家嘴, about 3 km away
+    ),
+}
+
+
+def in_home_city(state: CockpitState, language: str) -> CockpitState:
+    """``state`` moved to the home city of ``language``; itself for English or a language without one."""
+    if language not in _HOME_CITY:
+        return state
+    location, home, work = _HOME_CITY[language]
+    navigation = state.navigation.model_copy(update={"saved": SavedPlaces(home=home, work=work)})
+    vehicle = state.vehicle.model_copy(update={"location": location})
+    return state.model_copy(update={"navigation": navigation, "vehicle": vehicle})

@@ -22,10 +22,10 @@ from assistant.errors import StateFileError
 DIALOGUE_KEY = "_dialogue"
 
 
-def load_state(path: Path) -> tuple[CockpitState, DialogueContext]:
-    """The saved state, or a new car when the file does not exist yet."""
+def load_state(path: Path) -> tuple[CockpitState | None, DialogueContext]:
+    """The saved state, or None (a new car, placed by its first turn) when the file does not exist yet."""
     if not path.exists():
-        return CockpitState(), DialogueContext()
+        return None, DialogueContext()
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:

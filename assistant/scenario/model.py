@@ -8,9 +8,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.cockpit.paths import lookup, with_overrides
-from assistant.cockpit.state import CockpitState, Zone
+from assistant.cockpit.state import CockpitState, Zone, in_home_city
 from assistant.errors import InputError, ScenarioError
 from assistant.events import Route
+from assistant.nlu.text import detect_language
 from assistant.yamlsrc import YamlDoc, load_yaml, validation_problems
 
 
@@ -93,7 +94,14 @@ def load_scenario(path: Path) -> LoadedScenario:
             except InputError as err:
                 raise ScenarioError(path, doc.line("turns", index, "expect", "state", key), str(err)) from None
     scenario = scenario.model_copy(update={"turns": turns})
-    return LoadedScenario(scenario=scenario, start_state=with_overrides(CockpitState(), scenario.start), doc=doc)
+    start = with_overrides(in_home_city(CockpitState(), _language(scenario)), scenario.start)
+    return LoadedScenario(scenario=scenario, start_state=start, doc=doc)
+
+
+def _language(scenario: Scenario) -> str:
+    """The language of the first turn that is text: a Mandarin drive starts in Shanghai."""
+    said = next((turn.say for turn in scenario.turns if turn.say), "")
+    return detect_language(said, ("en", "zh"), "en")
 
 
 def _check_path(path: str) -> None:

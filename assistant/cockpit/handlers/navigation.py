@@ -108,9 +108,23 @@ def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: 
     return _place_named(draft, turn, slots.destination) if slots.destination else None
 
 
+def trip(distance_km: float | None, minutes: float | None) -> dict[str, object]:
+    """A trip's length and time as a reply says them: whole kilometres from 100 km, hours from an
+    hour ("about 448 minutes" to Berlin is "7 hours 28 minutes")."""
+    distance = None if distance_km is None else round(distance_km, 1 if distance_km < 100 else None)
+    if minutes is None:
+        return {"distance": distance, "eta": None}
+    hours, rest = divmod(round(minutes), 60)
+    if not hours:
+        eta = Term("duration", "minutes", (("m", rest),))
+    else:
+        eta = Term("duration", "hours_minutes" if rest else "hours", (("h", hours), ("m", rest)))
+    return {"distance": distance, "eta": eta}
+
+
 def _trip_values(draft: CockpitState, poi: Poi) -> dict[str, object]:
     nav = draft.navigation
-    return {"name": spoken_name(draft, poi.name), "distance": nav.distance_km, "eta": nav.eta_min}
+    return {"name": spoken_name(draft, poi.name), **trip(nav.distance_km, nav.eta_min)}
 
 
 def spoken_name(draft: CockpitState, name: str | None) -> str | Term | None:
@@ -225,7 +239,7 @@ def _drop_stop(draft: CockpitState, slots: StopToDrop, named: Poi | None) -> Out
     if slots.every:
         nav.stops = []
         update_route(draft)
-        return Outcome("every", {"distance": nav.distance_km, "eta": nav.eta_min})
+        return Outcome("every", trip(nav.distance_km, nav.eta_min))
     index = _stop_index(nav.stops, slots, named)
     if index is None:
         if _is_destination(nav.destination, slots, named):  # 不去加油站了 while driving to one
@@ -237,7 +251,7 @@ def _drop_stop(draft: CockpitState, slots: StopToDrop, named: Poi | None) -> Out
     dropped = nav.stops[index]
     nav.stops = [*nav.stops[:index], *nav.stops[index + 1 :]]
     update_route(draft)
-    return Outcome("default", {"name": dropped.name, "distance": nav.distance_km, "eta": nav.eta_min})
+    return Outcome("default", {"name": dropped.name, **trip(nav.distance_km, nav.eta_min)})
 
 
 class Cancel(Slots):
@@ -306,11 +320,7 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
     if nav.active and poi.name == nav.destination.name:
         return None
     distance = route_km([(here.lat, here.lon), (poi.lat, poi.lon)])
-    values = {
-        "name": spoken_name(draft, poi.name),
-        "distance": round(distance, 1),
-        "eta": round(eta_minutes(distance, nav.avoid_highways, 0)),
-    }
+    values = {"name": spoken_name(draft, poi.name), **trip(distance, eta_minutes(distance, nav.avoid_highways, 0))}
     if nav.active:  # "how far is the Bund" on the way to Pudong: where we go, and the answer
         return Outcome("elsewhere", {**values, "going": spoken_name(draft, nav.destination.name)})
     return Outcome("from_here", values)
@@ -335,6 +345,6 @@ def trip_status(draft: CockpitState, slots: TripQuestion, turn: TurnContext) -> 
         here = draft.vehicle.location
         distance = route_km([(here.lat, here.lon), (first.lat, first.lon)])
         minutes = eta_minutes(distance, nav.avoid_highways, 0)
-        return Outcome(key, {"name": first.name, "distance": round(distance, 1), "eta": round(minutes)})
-    values = {"name": spoken_name(draft, nav.destination.name), "distance": nav.distance_km, "eta": nav.eta_min}
+        return Outcome(key, {"name": first.name, **trip(distance, minutes)})
+    values = {"name": spoken_name(draft, nav.destination.name), **trip(nav.distance_km, nav.eta_min)}
     return Outcome(key, values)
