@@ -837,3 +837,8 @@ def test_another_place_of_the_kind_is_not_the_one_we_go_to(session: Session) -> 
 def test_a_trip_is_said_in_hours_from_an_hour(session: Session, destination: str, said: str) -> None:
     assert said in run(session, "NavigationNavigateTo", destination=destination).reply
 
+
+def test_a_place_asked_about_where_the_car_is_is_here(session: Session) -> None:
+    """Not "BMW Welt is 0 kilometres from here, about 0 minutes away"."""
+    reply = run(session, "NavigationGetStatus", item="eta", destination="BMW Welt").reply
+    assert reply == "We're at BMW Welt now."

@@ -319,6 +319,8 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
         return Outcome("unknown_place", {"asked": asked})
     if nav.active and poi.name == nav.destination.name:
         return None
+    if haversine_km(here.lat, here.lon, poi.lat, poi.lon) < ARRIVED_KM:
+        return Outcome("here", {"name": spoken_name(draft, poi.name)})
     distance = route_km([(here.lat, here.lon), (poi.lat, poi.lon)])
     values = {"name": spoken_name(draft, poi.name), **trip(distance, eta_minutes(distance, nav.avoid_highways, 0))}
     if nav.active:  # "how far is the Bund" on the way to Pudong: where we go, and the answer
