@@ -523,3 +523,12 @@ def test_a_car_first_spoken_to_in_mandarin_is_in_shanghai(car: Assistant) -> Non
     car.ask("where are we")
     car.ask("回家")  # the first turn was English: the car stays in Munich
     assert car.session.state.vehicle.location.lat > 45
+
+
+@pytest.mark.parametrize("correction", ["哦不，去外滩", "不，去外滩", "啊不，去外滩"])
+def test_a_no_set_apart_before_what_is_meant_corrects(car: Assistant, correction: str) -> None:
+    """Not 不去外滩 (cancel the route to the Bund): the comma sets the 不 apart, as 不对 is."""
+    car.ask("导航去陆家嘴")
+    car.ask(correction)
+    assert car.session.state.navigation.destination.name == "The Bund"
+    assert car.route("不，谢谢").route != "local"  # said only at the start, before what is meant instead

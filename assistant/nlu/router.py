@@ -39,6 +39,13 @@ _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 _NAME_SLOTS = ("destination", "title", "artist", "station", "query")
 
 
+def _replacement(source: str) -> re.Pattern[str]:
+    """A replacement's text, literal; one that starts with ``^`` holds only at the start of the sentence."""
+    if source.startswith("^"):
+        return re.compile("^" + re.escape(source[1:]), re.IGNORECASE)
+    return re.compile(re.escape(source), re.IGNORECASE)
+
+
 class Router:
     """Decides the route for one utterance. Compiled once; ``route`` is cheap and never raises."""
 
@@ -59,7 +66,7 @@ class Router:
         self._seated = seated
         self._settings = settings
         self._tokens = Tokens(catalog.language, catalog.unspaced)
-        self._replacements = [(re.compile(re.escape(src), re.IGNORECASE), dst) for src, dst in catalog.replacements]
+        self._replacements = [(_replacement(src), dst) for src, dst in catalog.replacements]
         self._words = Lexicon(catalog, self._tokens)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._matcher = TemplateMatcher(catalog, self._words, spelling)

@@ -51,7 +51,9 @@ class LanguageSpec(_Strict):
 
     name: str = Field("", description="The language's name, as the LLM is told to answer in it.")
     conjunctions: list[str] = _words("Split points between commands.")
-    replacements: dict[str, str] = Field(default_factory=dict, description="Applied before matching.")
+    replacements: dict[str, str] = Field(
+        default_factory=dict, description="Applied before matching; a key that starts with ^ only at the start."
+    )
     terms: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="Words for the values replies name: zone.driver, gear.P, ..."
     )
