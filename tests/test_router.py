@@ -263,6 +263,12 @@ def test_a_reason_said_beside_a_command_is_not_a_command(
         ("don't open the window, it's raining", []),
         ("when we get home, turn off the AC", []),  # put off: not now
         ("if it rains, close the windows", []),
+        # after the command, what is meant to happen later is its reason; before it, or as a condition, not
+        ("后备箱打开，等下要放行李", ["VehicleSetTrunk"]),
+        ("open the trunk, I'll put my bags in later", ["VehicleSetTrunk"]),
+        ("等下要放行李，后备箱打开", []),
+        ("开窗，要是下雨就关", []),
+        ("turn on the AC, later", []),
         ("I'm hungry, what's a good recipe for pasta", []),  # context that asks is a question for the LLM
         ("can you, like, open the window?", ["WindowsSetPosition"]),
         ("a gift for you, play some jazz", ["MediaPlay"]),  # "if" is a word, not letters in "gift"

@@ -53,6 +53,7 @@ class IntentCatalog:
     descriptive_words: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     deferrals: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
     not_ours: tuple[str, ...] = ()

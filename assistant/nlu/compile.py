@@ -206,6 +206,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         descriptive_words=tuple(language_spec.descriptive_words),
         negations=tuple(language_spec.negations),
         deferrals=tuple(language_spec.deferrals),
+        purposes=tuple(language_spec.purposes),
         particles=tuple(language_spec.particles),
         corrections=tuple(language_spec.corrections),
         not_ours=tuple(language_spec.not_ours),

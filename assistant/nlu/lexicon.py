@@ -26,6 +26,7 @@ class Lexicon:
         self.corrections = self.phrases(catalog.corrections)
         self.negations = self.phrases(catalog.negations)
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
+        self._purposes = self.phrases(catalog.purposes)
         self.skip_words: re.Pattern[str] | None = skip_word_pattern(catalog.skip_words)
         self._skip_phrases = self.phrases(catalog.skip_words)
         self._courtesy_kinds = {p: kind for kind, said in catalog.courtesies.items() for p in self.phrases(said)}
@@ -53,6 +54,10 @@ class Lexicon:
     def not_now(self, words: tuple[str, ...]) -> bool:
         """Negated or put off: 等会儿再开空调, 如果下雨就关窗."""
         return holds(words, self._not_now)
+
+    def later_purpose(self, words: tuple[str, ...]) -> bool:
+        """What is meant to happen later, not negated: 等下要放行李, "I'll put my bags in later"."""
+        return holds(words, self._purposes) and not holds(words, self.negations)
 
     def asks_whether_done(self, text: str) -> bool:
         """车门关好了吗 asks; it does not close anything (了 is a skip word, so 关好吗 would match)."""

@@ -293,19 +293,22 @@ class Router:
             command = self._whole_command(clause, apart=True)
             if command is not None:
                 commands.append(command)
-            elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, apart=True):
+            elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, True, bool(commands)):
                 return ()
             else:  # 风太大了吹得头疼，调小: a complaint inside the reason is what the nudge after it is for
                 commands += [c for c in self._segment(clause, 2, top=True) if combine.is_complaint(c)]
         return tuple(commands)
 
-    def _may_be_context(self, context: tuple[str, ...], apart: bool) -> bool:
+    def _may_be_context(self, context: tuple[str, ...], apart: bool, after: bool = False) -> bool:
+        """Whether ``context`` is words beside a command, not one; ``after`` a command, a purpose put
+        off is its reason (后备箱打开，等下要放行李), where before it, it would put the command off."""
         words = self._words
         said = self._tokens.join(context)
         if said.endswith(("的", "不", "没")) or words.is_question(said) or words.opens_question(context):
             return False
         aside = self._readings.aside(said) is not None  # 想安静一会: its 一会 is how long, not "later"
-        if not aside and (words.holds_number(said) or words.not_now(context)):
+        later = after and words.later_purpose(context)
+        if not aside and (words.holds_number(said) or (words.not_now(context) and not later)):
             return False
         return apart or aside or not words.knows_words_in(context)
 

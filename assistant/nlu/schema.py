@@ -76,6 +76,10 @@ class LanguageSpec(_Strict):
         "Context holding one of these puts a command off or makes it conditional (等会儿再开空调, "
         "到了再说): such a command is not done now.",
     )
+    purposes: list[str] = _words(
+        "Words of intent: context said after a command that holds one and a deferral is the command's "
+        "reason, not its condition (后备箱打开，等下要放行李; 'open the trunk, I'll put my bags in later').",
+    )
     done_questions: list[str] = _words(
         "Endings that ask whether something is already done (车门关好了吗, 空调开了没有): the "
         "sentence asks about the car, so only a question intent may answer it, unless it holds a request word.",
