@@ -473,6 +473,8 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
         ("好的，再见", "好的。"),
         ("好了，刚好", "好的。"),
         ("that's better", "Okay."),
+        ("that's all", "Okay."),
+        ("得嘞，谢了", "好的。"),
     ],
 )
 def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:
