@@ -596,3 +596,17 @@ def test_a_reason_that_names_seats_is_theirs(started: Assistant, text: str, inte
 def test_a_reason_that_names_no_seat_leaves_the_command_to_the_speaker(started: Assistant) -> None:
     assert "zone" not in started.route("奶奶说她腿冷，开座椅加热").commands[0].slots
     assert started.route("I'm cold, turn up the heat").commands[0].slots == {"direction": "up"}
+
+
+def test_it_turned_down_is_what_was_set_last_unless_that_was_the_sound(car: Assistant) -> None:
+    """"turn the fan up", then "turn it down": the fan (it had turned the volume down to 0)."""
+    volume = car.session.state.media.volume
+    car.ask("turn the fan up")
+    car.ask("turn it down")
+    assert (car.session.state.climate.fan_speed, car.session.state.media.volume) == (3, volume)
+    car.ask("my seat is freezing")
+    car.ask("that's too hot now, turn it down")
+    assert car.session.state.climate.zones.driver.seat_heat == 1
+    car.ask("play some jazz")
+    car.ask("turn it up")  # after the music, it is the sound
+    assert car.session.state.media.volume == volume + 10

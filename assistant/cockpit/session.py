@@ -39,6 +39,7 @@ TURN_SETTINGS_KEPT = 4  # "turn them all off" reaches back this far through "...
 #: Replies that belong to no intent live under this key in the language file.
 SYSTEM = "_system"
 _WINDOWS = "WindowsSetPosition"
+_VOLUME = "MediaAdjustVolume"
 _TEMPERATURE = Command(intent="ClimateSetTemperature", slots={})
 
 
@@ -156,6 +157,9 @@ class Session:
         if self._it_is_the_last_setting(command):  # 打开座椅加热, then 把它关了: the heater, not a window
             switch = Command(intent=ADJUST_LAST, slots={"enabled": command.slots["position"] > 0}, text=command.text)
             return self._adjust_last(switch, seat)
+        if self._turned_is_the_last_setting(command):  # "turn the fan up", then "turn it down": the fan
+            nudge = {k: command.slots[k] for k in ("direction", "small") if k in command.slots}
+            return self._adjust_last(Command(intent=ADJUST_LAST, slots=nudge, text=command.text), seat)
         return self._run(command, seat, strict)
 
     def _it_is_the_last_setting(self, command: Command) -> bool:
@@ -170,6 +174,16 @@ class Session:
             and slots.get("position") in (0, 100)
             and last is not None
             and last.intent not in (_WINDOWS, "VehicleSetTrunk")
+        )
+
+    def _turned_is_the_last_setting(self, command: Command) -> bool:
+        """The volume turned up or down as "it", when the last thing set was not the sound: "it" is that."""
+        last = self.context.last_setting
+        return (
+            command.intent == _VOLUME
+            and command.slots.get("ref") == "it"
+            and last is not None
+            and not last.intent.startswith("Media")
         )
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:

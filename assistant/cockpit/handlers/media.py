@@ -191,6 +191,9 @@ class AdjustVolume(Slots):
     direction: Direction
     small: bool = Field(False, description="true for 'a bit', 'a little'")
     by: int | None = Field(None, ge=1, le=100, description="The change said, in volume points ('up by 20')")
+    ref: Literal["it"] | None = Field(
+        None, description="'turn it down': the sound, unless something else (the fan, a seat) was set last"
+    )
 
 
 @handler("MediaAdjustVolume", AdjustVolume)
