@@ -532,3 +532,14 @@ def test_a_no_set_apart_before_what_is_meant_corrects(car: Assistant, correction
     car.ask(correction)
     assert car.session.state.navigation.destination.name == "The Bund"
     assert car.route("不，谢谢").route != "local"  # said only at the start, before what is meant instead
+
+
+def test_a_car_in_shanghai_tunes_to_shanghai_stations(car: Assistant) -> None:
+    """Not Bayern 3: with nothing asked for, and for a genre, the stations of the city the car is in."""
+    car.ask("放首歌")
+    assert car.session.state.media.station == "Shanghai Story FM"
+    car.ask("放新闻")
+    assert car.session.state.media.station == "Shanghai News Radio"
+    car.reset()
+    car.ask("play the news")  # in Munich
+    assert car.session.state.media.station == "BR24"

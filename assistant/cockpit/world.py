@@ -58,6 +58,7 @@ class Station:
     name: str
     genre: str
     names: Names = ()
+    city: str = ""  # a local station's city; none: heard anywhere
 
 
 def _names(entry: dict[str, Any], field: str | None = None) -> Names:
@@ -214,6 +215,13 @@ class World:
         if found is None or (within_km is not None and haversine_km(lat, lon, found.lat, found.lon) > within_km):
             return None
         return found
+
+    def local_stations(self, lat: float, lon: float) -> tuple[Station, ...]:
+        """The stations, those of the city the car is in first (the city of the nearest place we know),
+        then those heard anywhere: a car in Shanghai tunes to 动感101, not Bayern 3."""
+        near = min(self.pois, key=lambda p: haversine_km(lat, lon, p.lat, p.lon), default=None)
+        here = near.city if near is not None else ""
+        return tuple(sorted(self.stations, key=lambda s: 0 if s.city == here else 1 if not s.city else 2))
 
     def find_place(self, query: str, lat: float, lon: float) -> Poi | None:
         """A POI of that name, else a POI whose name holds it ("Peninsula" -> The Peninsula Shanghai,

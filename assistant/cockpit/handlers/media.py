@@ -47,7 +47,12 @@ def _play_station(draft: CockpitState, station: Station | str) -> None:
     media.playing = True
 
 
-def _search(world: World, slots: Play) -> TrackInfo | Station | None:
+def _local_stations(draft: CockpitState, world: World) -> tuple[Station, ...]:
+    here = draft.vehicle.location
+    return world.local_stations(here.lat, here.lon)
+
+
+def _search(world: World, slots: Play, stations: tuple[Station, ...]) -> TrackInfo | Station | None:
     tracks = world.tracks
     if slots.title:
         titled = [t for t in tracks if t.title == slots.title]
@@ -60,9 +65,9 @@ def _search(world: World, slots: Play) -> TrackInfo | Station | None:
         return next((t for t in tracks if t.artist == slots.artist), None)
     if slots.genre:  # news and traffic are stations' genres only
         found = next((t for t in tracks if t.genre == slots.genre), None)
-        return found or next((s for s in world.stations if s.genre == slots.genre), None)
+        return found or next((s for s in stations if s.genre == slots.genre), None)
     if slots.station:
-        return next((s for s in world.stations if s.name == slots.station), None)
+        return next((s for s in stations if s.name == slots.station), None)
     wanted = simplify(slots.query or "")
     if not wanted:
         return None
@@ -119,7 +124,7 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
         return Outcome("default", _now_playing(draft))
     if not any((slots.genre, slots.artist, slots.title, slots.station, slots.query)):
         return resume(draft, slots, turn)
-    found = _search(turn.world, slots)
+    found = _search(turn.world, slots, _local_stations(draft, turn.world))
     if found is None:
         wanted = slots.query or slots.genre or slots.artist or slots.title or slots.station
         return Outcome("not_found", {"name": wanted})
@@ -135,7 +140,7 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
 def resume(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
     media = draft.media
     if not media.station and not media.track.title:
-        _play_station(draft, turn.world.stations[0])
+        _play_station(draft, _local_stations(draft, turn.world)[0])
     media.playing = True
     media.muted = False
     return Outcome("default", _now_playing(draft))
@@ -154,7 +159,7 @@ def pause(draft: CockpitState, slots: NoSlots, turn: TurnContext) -> Outcome:
 def _skip(draft: CockpitState, world: World, step: int) -> Outcome:
     media = draft.media
     if media.source == "radio" or media.station:
-        stations = world.stations
+        stations = _local_stations(draft, world)
         index = next((i for i, s in enumerate(stations) if s.name == media.station), -step)
         _play_station(draft, stations[(index + step) % len(stations)])
     else:
@@ -225,7 +230,7 @@ def set_source(draft: CockpitState, slots: Source, turn: TurnContext) -> Outcome
     media = draft.media
     media.source = slots.source
     if slots.source == "radio" and not media.station:
-        _play_station(draft, turn.world.stations[0])
+        _play_station(draft, _local_stations(draft, turn.world)[0])
     elif slots.source != "radio":
         media.station = None
     media.playing = True
