@@ -599,7 +599,7 @@ def test_a_reason_that_names_no_seat_leaves_the_command_to_the_speaker(started: 
 
 
 def test_it_turned_down_is_what_was_set_last_unless_that_was_the_sound(car: Assistant) -> None:
-    """"turn the fan up", then "turn it down": the fan (it had turned the volume down to 0)."""
+    """ "turn the fan up", then "turn it down": the fan (it had turned the volume down to 0)."""
     volume = car.session.state.media.volume
     car.ask("turn the fan up")
     car.ask("turn it down")
