@@ -107,7 +107,7 @@ class Session:
         self._first_replies = replies
         self.state = state or CockpitState()
         # A car not given starts where its first turn's language lives (unless set before that turn).
-        self._unplaced = None if state else self.state
+        self._unplaced = self.state if state is None else None
         self.context = context or DialogueContext()
         self._turn_start = self.state
         self._undone: Command | None = None  # the setting this turn took back, for what corrects it
@@ -117,7 +117,7 @@ class Session:
 
     def reset(self, state: CockpitState | None = None) -> None:
         self.state = state or CockpitState()
-        self._unplaced = None if state else self.state
+        self._unplaced = self.state if state is None else None
         self.context = DialogueContext()
         self.replies = self._first_replies
         self._turn_start = self.state
