@@ -154,37 +154,30 @@ class Session:
             return self._repeat_on_zone(command, seat)
         if command.intent == ADJUST_LAST:
             return self._adjust_last(command, seat)
-        if self._it_is_the_last_setting(command):  # 打开座椅加热, then 把它关了: the heater, not a window
-            switch = Command(intent=ADJUST_LAST, slots={"enabled": command.slots["position"] > 0}, text=command.text)
-            return self._adjust_last(switch, seat)
-        if self._turned_is_the_last_setting(command):  # "turn the fan up", then "turn it down": the fan
-            nudge = {k: command.slots[k] for k in ("direction", "small") if k in command.slots}
-            return self._adjust_last(Command(intent=ADJUST_LAST, slots=nudge, text=command.text), seat)
+        it = self._it_as_last_setting(command)
+        if it is not None:
+            return self._adjust_last(it, seat)
         return self._run(command, seat, strict)
 
-    def _it_is_the_last_setting(self, command: Command) -> bool:
-        """A window opened or closed as "it" (它, "close it"), when the last thing set was neither a
-        window nor the trunk: "it" is that setting, switched."""
-        last = self.context.last_setting
-        slots = command.slots
-        return (
+    def _it_as_last_setting(self, command: Command) -> Command | None:
+        """ "It" that means what was set last, as that setting changed again: a window opened or closed
+        as "it" (打开座椅加热, then 把它关了: the heater) when the last thing set was neither a window nor
+        the trunk, switched; the volume turned up or down as "it" ("turn the fan up", then "turn it
+        down": the fan) when the last thing set was not the sound, nudged. None: "it" is what it says."""
+        last, slots = self.context.last_setting, command.slots
+        if last is None or slots.get("ref") not in ("it", "them"):
+            return None
+        if (
             command.intent == _WINDOWS
-            and slots.get("ref") in ("it", "them")
             and "zone" not in slots
             and slots.get("position") in (0, 100)
-            and last is not None
             and last.intent not in (_WINDOWS, "VehicleSetTrunk")
-        )
-
-    def _turned_is_the_last_setting(self, command: Command) -> bool:
-        """The volume turned up or down as "it", when the last thing set was not the sound: "it" is that."""
-        last = self.context.last_setting
-        return (
-            command.intent == _VOLUME
-            and command.slots.get("ref") == "it"
-            and last is not None
-            and not last.intent.startswith("Media")
-        )
+        ):
+            return Command(intent=ADJUST_LAST, slots={"enabled": slots["position"] > 0}, text=command.text)
+        if command.intent == _VOLUME and not last.intent.startswith("Media"):
+            nudge = {k: slots[k] for k in ("direction", "small") if k in slots}
+            return Command(intent=ADJUST_LAST, slots=nudge, text=command.text)
+        return None
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
         command = level_of_last(self._their_seats(command), self.context.last_setting)
