@@ -20,6 +20,8 @@ _DECADE = re.compile(r"(?<!\d)(19|20)?(\d)0(?: ?s(?![a-z])|年代)")
 
 
 FM_LOW_MHZ, FM_HIGH_MHZ = 87.5, 108.0
+#: Stations that talk: tuned to when asked for by genre, never for "play something" (放首歌 is music)
+_SPOKEN = frozenset({"news", "traffic", "stories"})
 
 
 class Play(Slots):
@@ -50,6 +52,12 @@ def _play_station(draft: CockpitState, station: Station | str) -> None:
 def _local_stations(draft: CockpitState, world: World) -> tuple[Station, ...]:
     here = draft.vehicle.location
     return world.local_stations(here.lat, here.lon)
+
+
+def _music_station(draft: CockpitState, world: World) -> Station:
+    """The first local station that plays music: what the radio turns to with nothing asked for."""
+    stations = _local_stations(draft, world)
+    return next((s for s in stations if s.genre not in _SPOKEN), stations[0])
 
 
 def _search(world: World, slots: Play, stations: tuple[Station, ...]) -> TrackInfo | Station | None:
@@ -140,7 +148,7 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
 def resume(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
     media = draft.media
     if not media.station and not media.track.title:
-        _play_station(draft, _local_stations(draft, turn.world)[0])
+        _play_station(draft, _music_station(draft, turn.world))
     media.playing = True
     media.muted = False
     return Outcome("default", _now_playing(draft))
@@ -230,7 +238,7 @@ def set_source(draft: CockpitState, slots: Source, turn: TurnContext) -> Outcome
     media = draft.media
     media.source = slots.source
     if slots.source == "radio" and not media.station:
-        _play_station(draft, _local_stations(draft, turn.world)[0])
+        _play_station(draft, _music_station(draft, turn.world))
     elif slots.source != "radio":
         media.station = None
     media.playing = True
