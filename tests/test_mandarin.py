@@ -492,6 +492,19 @@ def test_a_title_two_songs_share_is_the_named_artist_s(car: Assistant) -> None:
     assert car.session.state.media.track.artist == "Johannes Brahms"
 
 
+def test_an_artist_named_in_mandarin_is_that_artist_s(car: Assistant) -> None:
+    """东北民歌 is the Northeast lullaby's artist, not every traditional song's (小星星 had played)."""
+    car.ask("来点东北民歌")
+    assert car.session.state.media.track.title == "Northeast Lullaby"
+
+
+@pytest.mark.parametrize("text", ["那开空调，有点热", "好的，那开空调"])
+def test_a_carrying_on_na_before_a_verb_is_no_part_of_the_request(car: Assistant, text: str) -> None:
+    """Not the complaint alone (the car cooled, the AC stayed off): 那 before 开 only carries on."""
+    assert [c.intent for c in car.route(text).commands] == ["ClimateSetFeature"]
+    assert car.route("那边有停车场吗").commands[0].slots.get("near_destination") is True  # 那边 keeps its 那
+
+
 @pytest.mark.parametrize(("first", "closer"), [("找个超充站", "换一个近一点的"), ("附近的加油站", "有没有更近的")])
 def test_a_closer_one_than_the_nearest_is_none(car: Assistant, first: str, closer: str) -> None:
     car.ask(first)
@@ -535,9 +548,10 @@ def test_a_no_set_apart_before_what_is_meant_corrects(car: Assistant, correction
 
 
 def test_a_car_in_shanghai_tunes_to_shanghai_stations(car: Assistant) -> None:
-    """Not Bayern 3: with nothing asked for, and for a genre, the stations of the city the car is in."""
+    """Not Bayern 3: with nothing asked for, and for a genre, the stations of the city the car is in;
+    a song is music, not the story station."""
     car.ask("放首歌")
-    assert car.session.state.media.station == "Shanghai Story FM"
+    assert car.session.state.media.station == "Shanghai Dynamic 101"
     car.ask("放新闻")
     assert car.session.state.media.station == "Shanghai News Radio"
     car.reset()
