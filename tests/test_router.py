@@ -475,6 +475,7 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
         ("that's better", "Okay."),
         ("that's all", "Okay."),
         ("得嘞，谢了", "好的。"),
+        ("谢谢师傅", "不客气。"),  # the driver of a ride, addressed
     ],
 )
 def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:
@@ -591,6 +592,42 @@ def test_a_reason_that_names_seats_is_theirs(started: Assistant, text: str, inte
     """The command beside it names no seat: it is for the seats the reason is about, not the speaker's."""
     decision = started.route(text)
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [(intent, "rear")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("turn on the AC it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+        # the shortest reason: "the AC it's hot" would be a reason too, and leave a bare "turn on"
+        ("it's so hot in here turn on the AC", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+        ("cool the seat down please my back is sweaty", "ClimateSetSeatVentilation", {"level": 2}),
+        ("open the window I can't see", "WindowsSetPosition", {"plural": False, "position": 100}),
+        (
+            "the kids in the back are cold turn up the heat",
+            "ClimateAdjustTemperature",
+            {"direction": "up", "zone": "rear"},
+        ),
+        ("open the back windows for the dog", "WindowsSetPosition", {"zone": "rear", "plural": True, "position": 100}),
+    ],
+)
+def test_a_reason_run_on_with_no_comma_is_read_as_set_apart(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    """Typed, or as a recogniser writes it: no comma between the request and its reason."""
+    decision = started.route(text)
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why is it so cold when I turn on the AC",  # a question about it, not a request
+        "it's so hot in here I don't want the AC on",  # what is not wanted stays undone
+        "I'm tired of this song being on the radio",  # no reason the templates know
+    ],
+)
+def test_unmarked_context_that_is_no_known_reason_is_no_request(started: Assistant, text: str) -> None:
+    assert started.route(text).route == "llm"
 
 
 def test_a_reason_that_names_no_seat_leaves_the_command_to_the_speaker(started: Assistant) -> None:

@@ -163,7 +163,28 @@ class Router:
                 later = self._whole_command(words[at + 1 :], apart=True)
                 if later is not None and not self._opens_with_free_text(later, words[at + 1 :]):
                     return (later,)
+        if (whole is None or aside) and top and not self._tokens.unspaced and "," not in words:
+            unmarked = self._beside_unmarked_reason(words)
+            if unmarked:
+                return unmarked
         return (whole,) if whole is not None and top else ()
+
+    def _beside_unmarked_reason(self, words: tuple[str, ...]) -> tuple[Command, ...]:
+        """A reason run on to a command with no comma, as typed or as a recogniser writes it: "turn on
+        the AC it's hot", "my feet are freezing heat my seat". Read as if a comma stood there, and only
+        where the reason is one the templates know: unknown words never pass for context unmarked."""
+        join = self._tokens.join
+        for size in range(2, len(words) - 1):  # the shortest reason: "the AC it's hot" is one too
+            for cut, reason, request in (
+                (len(words) - size, words[-size:], words[:-size]),
+                (size, words[:size], words[size:]),
+            ):
+                if self._readings.aside(join(reason)) is None or self._whole_command(request, apart=True) is None:
+                    continue
+                commands = self._clauses_beside_context((*words[:cut], ",", *words[cut:]))
+                if commands:
+                    return commands
+        return ()
 
     def _opens_with_free_text(self, whole: Command | None, words: tuple[str, ...]) -> bool:
         """Free text that opens the sentence and holds its whole first clause took in what was said
