@@ -630,6 +630,13 @@ def test_unmarked_context_that_is_no_known_reason_is_no_request(started: Assista
     assert started.route(text).route == "llm"
 
 
+@pytest.mark.parametrize("text", ["后面窗户别开，老人怕风", "窗户别开", "空调不要关"])
+def test_what_is_not_to_be_done_said_first_is_declined(started: Assistant, text: str) -> None:
+    """后面窗户别开 is 别开后面窗户: the topic first, its negation after it; nothing to do, and no model."""
+    decision = started.route(text)
+    assert (decision.route, decision.declined) == ("none", True)
+
+
 def test_a_reason_that_names_no_seat_leaves_the_command_to_the_speaker(started: Assistant) -> None:
     assert "zone" not in started.route("奶奶说她腿冷，开座椅加热").commands[0].slots
     assert started.route("I'm cold, turn up the heat").commands[0].slots == {"direction": "up"}

@@ -12,7 +12,7 @@ from assistant.cockpit.followup import UNDO
 from assistant.events import Command
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
-from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, opening, openings, without_particles
+from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, holds, opening, openings, without_particles
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
@@ -46,6 +46,21 @@ class Readings:
             return None
         return Command(intent=ASIDE, slots=entities_to_slots(result.entities), text=text)
 
+    def took_in_request(self, reason: Command, words: tuple[str, ...]) -> bool:
+        """A reason whose context took in a request set apart from it: 老婆怀孕了，副驾空调别太冷 is a reason
+        and a request, not one reason (commas are gone from the text a template sees). Clauses that are
+        reasons themselves (出门有点急，忘了带外套，现在有点冷) stay one; one that asks for something not to
+        be (别太冷) is no reason."""
+        if reason.intent != ASIDE or "," not in words[:-1]:
+            return False
+        for clause in clauses(words):
+            said = self._tokens.join(clause)
+            request = self._match(said)
+            reasons = self.aside(said) is not None and not holds(clause, self._words.negations)
+            if request is not None and request.intent != ASIDE and not reasons:
+                return True
+        return False
+
     def asked_through_request(self, text: str) -> Command | None:
         """ "帮我看看胎压正常吗", "tell me how much battery is left": a question put through a request
         to check or tell is the question itself, when an intent that only answers takes it."""
@@ -69,8 +84,19 @@ class Readings:
         first, *others = clauses(words) or [()]
         if any(self.aside(self._tokens.join(clause)) is None for clause in others):
             return None
-        said = self._said_after(first, self._words.negations)
+        said = self._said_after(first, self._words.negations) or self._said_after_topic(first)
         return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
+
+    def _said_after_topic(self, words: tuple[str, ...]) -> Command | None:
+        """后面窗户别开 is 别开后面窗户: Chinese puts what is not to be done first, as the topic, and the
+        negation after it."""
+        if not self._tokens.unspaced:
+            return None
+        for at in range(1, len(words) - 1):
+            lead = opening(words[at:], self._words.negations)
+            if lead is not None:
+                return self._said_after((*lead, *words[at + len(lead) :], *words[:at]), [lead])
+        return None
 
     def corrected(self, text: str) -> Command | None:
         """ "我说的是小点", "I meant 23": the command after a correction's opening words, marked as one

@@ -144,6 +144,8 @@ class Router:
                     left = self._match(join(words[:start])) or self._shared.predicate_of(words[:start], words[end:])
                     if left is None or self._words.wildcard_spans_conjunction(left):
                         continue
+                    if self._readings.took_in_request(left, words[:start]):
+                        continue
                     alone = self._segment(words[end:], budget - 1)
                     tail = self._shared.with_verb_of(words[:start], words[end:], alone)
                     if tail:
@@ -171,8 +173,9 @@ class Router:
 
     def _beside_unmarked_reason(self, words: tuple[str, ...]) -> tuple[Command, ...]:
         """A reason run on to a command with no comma, as typed or as a recogniser writes it: "turn on
-        the AC it's hot", "my feet are freezing heat my seat". Read as if a comma stood there, and only
-        where the reason is one the templates know: unknown words never pass for context unmarked."""
+        the AC it's hot", "my feet are freezing heat my seat", or inside a clause set apart (到了，后备箱
+        打开拿轮椅). Read as if a comma stood there, and only where the reason is one the templates know:
+        unknown words never pass for context unmarked (暖风 | 开最大 is no fan setting)."""
         join = self._tokens.join
         for size in range(2, len(words) - 1):  # the shortest reason: "the AC it's hot" is one too
             for cut, reason, request in (
@@ -261,7 +264,13 @@ class Router:
             left = self._match(join(words[:start]))
             # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it";
             # 充电 | 要多久 asks how long charging takes.
-            if left is not None and not left.wildcards and not _bare_verb(left) and not self._asks_about(right, left):
+            if (
+                left is not None
+                and not left.wildcards
+                and not _bare_verb(left)
+                and not self._asks_about(right, left)
+                and not self._readings.took_in_request(left, words[:start])
+            ):
                 return (left, right)
         return ()
 
@@ -312,8 +321,11 @@ class Router:
         for clause in clauses(words):
             # Set apart, free text ends at the comma: 我们要迟到了，去机场 ("we're late, take me to the airport").
             command = self._whole_command(clause, apart=True)
+            inner = () if command is not None else self._beside_unmarked_reason(clause)
             if command is not None:
                 commands.append(command)
+            elif inner:  # 到了，后备箱打开拿轮椅: a clause of its own may hold its reason
+                commands += inner
             elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, True, bool(commands)):
                 return ()
             else:  # 风太大了吹得头疼，调小: a complaint inside the reason is what the nudge after it is for
