@@ -654,3 +654,11 @@ def test_it_turned_down_is_what_was_set_last_unless_that_was_the_sound(car: Assi
     car.ask("play some jazz")
     car.ask("turn it up")  # after the music, it is the sound
     assert car.session.state.media.volume == volume + 10
+
+
+def test_a_closer_one_than_the_nearest_is_none_in_english(car: Assistant) -> None:
+    """We went to the nearest of its kind: it stays, and the car says so (not a model's guess)."""
+    car.ask("find a charging station")
+    going = car.session.state.navigation.destination.name
+    reply = car.ask("is there a closer one").reply
+    assert going and going in reply and car.session.state.navigation.destination.name == going
