@@ -511,7 +511,15 @@ def test_range_on_a_trip_says_whether_it_reaches_the_destination(session: Sessio
 def test_range_home_says_whether_it_reaches_home_wherever_the_trip_goes(session: Session) -> None:
     run(session, "NavigationNavigateTo", destination="Berlin")  # "will I make it home?" is not about Berlin
     reply = run(session, "VehicleGetStatus", item="range", saved="home").reply
-    assert reply.startswith("You have about 320 kilometres of range: enough for the") and reply.endswith("to Home.")
+    assert reply.startswith("You have about 320 kilometres of range: enough for the") and "to Home, with" in reply
+
+
+def test_range_enough_says_what_is_left_on_arrival(session: Session) -> None:
+    """ "How much range will I have when I arrive?": the range less the way there."""
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    distance = round(session.state.navigation.distance_km or 0)
+    reply = run(session, "VehicleGetStatus", item="range").reply
+    assert reply.endswith(f"with about {320 - distance} to spare.")
 
 
 def test_range_to_a_place_named_says_whether_it_reaches_it_with_or_without_a_trip(session: Session) -> None:

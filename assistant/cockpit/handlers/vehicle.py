@@ -81,7 +81,7 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     reach = _reach(draft, slots, turn) if slots.item == "range" else None
     if reach is not None:  # "can we make it?": to where we go, or to the place named
         name, distance = reach
-        values |= {"name": name, "distance": round(distance)}
+        values |= {"name": name, "distance": round(distance), "left": max(round(v.range_km - distance), 0)}
         return Outcome("range_enough" if v.range_km >= distance else "range_short", values)
     if slots.item == "windows":  # "are the windows closed?": name the open ones
         open_zones = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
