@@ -165,10 +165,11 @@ class World:
         local = self._local.get(language, {})
 
         def spoken(name: str, say: Callable[[str], str] = _spoken) -> list[tuple[str, str]]:
-            pairs = [(say(name), name), *((close_gaps(_spoken(n)), name) for n in local.get(name, ()))]
-            if language == "en" and _DIGITS.search(name):
-                pairs.append((say(_numbers_spelled(name)), name))
-            return pairs
+            said = local.get(name, ())
+            pairs = [(say(name), name), *((close_gaps(_spoken(n)), name) for n in said)]
+            if language == "en":  # as a recogniser writes it: "radio one" for Radio 1
+                pairs += [(say(_numbers_spelled(n)), name) for n in (name, *said) if _DIGITS.search(n)]
+            return list(dict.fromkeys(pairs))
 
         artist = _artist_spoken if language == "en" else _spoken  # "[the] Eagles" is English
         return {
