@@ -850,3 +850,12 @@ def test_a_place_asked_about_where_the_car_is_is_here(session: Session) -> None:
     """Not "BMW Welt is 0 kilometres from here, about 0 minutes away"."""
     reply = run(session, "NavigationGetStatus", item="eta", destination="BMW Welt").reply
     assert reply == "We're at BMW Welt now."
+
+
+def test_there_is_the_place_just_asked_about(session: Session) -> None:
+    """ "How far is Marienplatz?", then "take me there"; with nothing asked about, the car asks where."""
+    nowhere = run(session, "NavigationNavigateTo", there=True)
+    assert nowhere.reply.startswith("Where to?") and not session.state.navigation.active
+    run(session, "NavigationGetStatus", item="distance", destination="Marienplatz")
+    run(session, "NavigationNavigateTo", there=True)
+    assert session.state.navigation.destination.name == "Marienplatz"

@@ -492,6 +492,13 @@ def test_a_title_two_songs_share_is_the_named_artist_s(car: Assistant) -> None:
     assert car.session.state.media.track.artist == "Johannes Brahms"
 
 
+@pytest.mark.parametrize("there", ["那就去那吧", "导航过去", "带我去那里"])
+def test_there_is_the_place_just_asked_about(car: Assistant, there: str) -> None:
+    car.ask("外滩有多远")
+    car.ask(there)
+    assert car.session.state.navigation.destination.name == "The Bund"
+
+
 def test_an_artist_named_in_mandarin_is_that_artist_s(car: Assistant) -> None:
     """东北民歌 is the Northeast lullaby's artist, not every traditional song's (小星星 had played)."""
     car.ask("来点东北民歌")

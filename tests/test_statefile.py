@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cockpit.session import DialogueContext
-from assistant.cockpit.state import CockpitState
+from assistant.cockpit.state import CockpitState, Place
 from assistant.cockpit.statefile import load_state, save_state
 from assistant.errors import StateFileError
 from assistant.events import Command
@@ -43,10 +43,14 @@ def test_state_and_context_round_trip(tmp_path: Path) -> None:
     state.climate.fan_speed = 6
     volume = Command(intent="MediaSetVolume", slots={"volume": 20})
     ac = Command(intent="ClimateSetFeature", slots={"feature": "ac", "enabled": True})
-    context = DialogueContext(undo=[CockpitState()], last_setting=volume, turn_settings=[ac, volume])
+    airport = Place(name="Munich Airport", lat=48.3538, lon=11.7861)
+    context = DialogueContext(
+        undo=[CockpitState()], last_setting=volume, turn_settings=[ac, volume], last_place=airport
+    )
     save_state(path, state, context)
     loaded, loaded_context = load_state(path)
     assert loaded == state and loaded_context.undo == [CockpitState()]
+    assert loaded_context.last_place == airport  # "take me there" after "how far is the airport?"
     assert loaded_context.last_setting == volume  # "a bit louder" in the next `ask --state` still knows
     assert loaded_context.turn_settings == [ac, volume]  # ...and "turn them both off"
 

@@ -30,7 +30,7 @@ from assistant.cockpit.handlers import handler_for
 from assistant.cockpit.handlers.base import Outcome, Target, TurnContext, resolve_zones
 from assistant.cockpit.paths import describe_validation_error, diff
 from assistant.cockpit.replies import Replies
-from assistant.cockpit.state import CockpitState, Zone, in_home_city
+from assistant.cockpit.state import CockpitState, Place, Zone, in_home_city
 from assistant.cockpit.world import World
 from assistant.events import Change, Command, CommandResult
 
@@ -65,6 +65,7 @@ class DialogueContext:
 
     last_zoned: Command | None = None
     last_target: Target | None = None
+    last_place: Place | None = None
     last_setting: Command | None = None
     #: The settings of the last turn that set any: "都关了", "turn them both off" switch each.
     turn_settings: list[Command] = field(default_factory=list)
@@ -76,6 +77,7 @@ class DialogueContext:
             "last_zoned": self.last_zoned.model_dump() if self.last_zoned else None,
             "last_setting": self.last_setting.model_dump() if self.last_setting else None,
             "last_target": {"kind": target.kind, "zones": list(target.zones)} if target else None,
+            "last_place": self.last_place.model_dump() if self.last_place else None,
             "turn_settings": [c.model_dump() for c in self.turn_settings],
             "undo": [s.model_dump() for s in self.undo],
         }
@@ -85,10 +87,12 @@ class DialogueContext:
         target = data.get("last_target")
         zoned = data.get("last_zoned")
         setting = data.get("last_setting")
+        place = data.get("last_place")
         return cls(
             last_zoned=Command.model_validate(zoned) if zoned else None,
             last_setting=Command.model_validate(setting) if setting else None,
             last_target=Target(target["kind"], tuple(target["zones"])) if target else None,
+            last_place=Place.model_validate(place) if place else None,
             turn_settings=[Command.model_validate(c) for c in data.get("turn_settings", [])],
             undo=[CockpitState.model_validate(s) for s in data.get("undo", [])][-UNDO_DEPTH:],
         )
@@ -189,7 +193,7 @@ class Session:
         except ValidationError as err:
             return self._failed(command, describe_validation_error(err))
         draft = self.state.model_copy(deep=True)
-        turn = TurnContext(seat=seat, world=self.world, last_target=self.context.last_target)
+        turn = TurnContext(seat, self.world, self.context.last_target, self.context.last_place)
         try:
             outcome = spec.run(draft, slots, turn)
         except ValidationError as err:  # a value the contract rejects: drop the draft
@@ -206,6 +210,8 @@ class Session:
         if command.intent in SETTINGS:
             self.context.last_setting = command
             self._settings.append(command)
+        if outcome.place is not None:
+            self.context.last_place = outcome.place
         if outcome.target is not None:
             self.context.last_target = outcome.target
             if command.intent not in SETTINGS:  # "is the trunk closed?", then "open it": the trunk

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from assistant.cockpit.replies import Term, terms
-from assistant.cockpit.state import ZONES, CockpitState, Zone
+from assistant.cockpit.state import ZONES, CockpitState, Place, Zone
 from assistant.cockpit.world import World
 
 #: A zone as people say it: one seat, a row, everyone, "me" (the seat that spoke) or the seat beside it.
@@ -47,6 +47,7 @@ class TurnContext:
     seat: Zone
     world: World
     last_target: Target | None = None
+    last_place: Place | None = None  # the place last asked about: "take me there"
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Outcome:
     #: An absolute value was asked for outside its range and clamped (people get the nearest value;
     #: an LLM tool call gets an error instead).
     out_of_range: bool = False
+    #: A place the reply was about ("how far is the airport"): where "take me there" goes next.
+    place: Place | None = None
 
 
 class Slots(BaseModel):

@@ -36,10 +36,15 @@ class Destination(Slots):
     nearer: bool = Field(
         False, description="A place of the kind (the category, else the destination's) nearer than the one we go to"
     )
+    there: bool = Field(False, description="The place just asked about ('how far is the airport?', 'take me there')")
 
 
 def _place(poi: Poi) -> Place:
     return Place(name=poi.name, category=poi.category, lat=poi.lat, lon=poi.lon)
+
+
+def _poi(place: Place) -> Poi:
+    return Poi(place.name or "", place.category, place.lat or 0.0, place.lon or 0.0)
 
 
 def _route_end(draft: CockpitState) -> Poi | None:
@@ -91,6 +96,9 @@ def saved_place(draft: CockpitState, which: SavedPlace) -> Poi | None:
 
 
 def _resolve(slots: Destination, draft: CockpitState, turn: TurnContext, avoid: set[str]) -> Poi | None:
+    if slots.there:
+        there = turn.last_place
+        return None if there is None or there.lat is None or there.lon is None else _poi(there)
     if slots.category is not None:  # the nearest of a kind: to the car, a saved, named or route's end place
         near: Poi | Location | None = draft.vehicle.location
         within = None
@@ -135,6 +143,8 @@ def spoken_name(draft: CockpitState, name: str | None) -> str | Term | None:
 
 
 def _not_found(slots: Destination, draft: CockpitState) -> Outcome:
+    if slots.there:  # "take me there" with nothing asked about before
+        return Outcome("no_place_there")
     if slots.saved is not None and (slots.category is None or saved_place(draft, slots.saved) is None):
         return Outcome(f"no_{slots.saved}")
     if slots.near_destination and slots.category is not None:
@@ -324,8 +334,8 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
     distance = route_km([(here.lat, here.lon), (poi.lat, poi.lon)])
     values = {"name": spoken_name(draft, poi.name), **trip(distance, eta_minutes(distance, nav.avoid_highways, 0))}
     if nav.active:  # "how far is the Bund" on the way to Pudong: where we go, and the answer
-        return Outcome("elsewhere", {**values, "going": spoken_name(draft, nav.destination.name)})
-    return Outcome("from_here", values)
+        return Outcome("elsewhere", {**values, "going": spoken_name(draft, nav.destination.name)}, place=_place(poi))
+    return Outcome("from_here", values, place=_place(poi))
 
 
 @handler("NavigationGetStatus", TripQuestion, changes_state=False)
