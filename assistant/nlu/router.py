@@ -182,7 +182,9 @@ class Router:
                 (len(words) - size, words[-size:], words[:-size]),
                 (size, words[:size], words[size:]),
             ):
-                if self._readings.aside(join(reason)) is None or self._whole_command(request, apart=True) is None:
+                if self._words.never_cut_at(words, cut) or self._readings.aside(join(reason)) is None:
+                    continue  # 导航 | 声音能大点吗: the navigation's voice is no reason for the music's
+                if self._whole_command(request, apart=True) is None:
                     continue
                 commands = self._clauses_beside_context((*words[:cut], ",", *words[cut:]))
                 if commands:
