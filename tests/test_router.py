@@ -232,6 +232,18 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
             "ClimateSetFeature",
             {"feature": "defrost_front", "enabled": True},
         ),
+        # run on with no comma, as typed or as a recogniser writes it
+        ("turn on the AC it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+        # the shortest reason: "the AC it's hot" would be a reason too, and leave a bare "turn on"
+        ("it's so hot in here turn on the AC", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
+        ("cool the seat down please my back is sweaty", "ClimateSetSeatVentilation", {"level": 2}),
+        ("open the window I can't see", "WindowsSetPosition", {"plural": False, "position": 100}),
+        (
+            "the kids in the back are cold turn up the heat",
+            "ClimateAdjustTemperature",
+            {"direction": "up", "zone": "rear"},
+        ),
+        ("open the back windows for the dog", "WindowsSetPosition", {"zone": "rear", "plural": True, "position": 100}),
     ],
 )
 def test_a_reason_said_beside_a_command_is_not_a_command(
@@ -592,30 +604,6 @@ def test_a_reason_that_names_seats_is_theirs(started: Assistant, text: str, inte
     """The command beside it names no seat: it is for the seats the reason is about, not the speaker's."""
     decision = started.route(text)
     assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [(intent, "rear")]
-
-
-@pytest.mark.parametrize(
-    ("text", "intent", "slots"),
-    [
-        ("turn on the AC it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
-        # the shortest reason: "the AC it's hot" would be a reason too, and leave a bare "turn on"
-        ("it's so hot in here turn on the AC", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
-        ("cool the seat down please my back is sweaty", "ClimateSetSeatVentilation", {"level": 2}),
-        ("open the window I can't see", "WindowsSetPosition", {"plural": False, "position": 100}),
-        (
-            "the kids in the back are cold turn up the heat",
-            "ClimateAdjustTemperature",
-            {"direction": "up", "zone": "rear"},
-        ),
-        ("open the back windows for the dog", "WindowsSetPosition", {"zone": "rear", "plural": True, "position": 100}),
-    ],
-)
-def test_a_reason_run_on_with_no_comma_is_read_as_set_apart(
-    started: Assistant, text: str, intent: str, slots: dict[str, object]
-) -> None:
-    """Typed, or as a recogniser writes it: no comma between the request and its reason."""
-    decision = started.route(text)
-    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, slots)]
 
 
 @pytest.mark.parametrize(
