@@ -232,6 +232,9 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
             "ClimateSetFeature",
             {"feature": "defrost_front", "enabled": True},
         ),
+        # a place the reason names is where "there" is
+        ("I have a meeting at BMW Welt, get me there", "NavigationNavigateTo", {"destination": "BMW Welt"}),
+        ("朋友在外滩等我，带我去那里", "NavigationNavigateTo", {"destination": "The Bund"}),
         # run on with no comma, as typed or as a recogniser writes it
         ("turn on the AC it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
         # the shortest reason: "the AC it's hot" would be a reason too, and leave a bare "turn on"
