@@ -323,10 +323,9 @@ class Router:
         for clause in clauses(words):
             # Set apart, free text ends at the comma: 我们要迟到了，去机场 ("we're late, take me to the airport").
             command = self._whole_command(clause, apart=True)
-            inner = () if command is not None else self._beside_unmarked_reason(clause)
             if command is not None:
                 commands.append(command)
-            elif inner:  # 到了，后备箱打开拿轮椅: a clause of its own may hold its reason
+            elif inner := self._beside_unmarked_reason(clause):  # 到了，后备箱打开拿轮椅: its own reason
                 commands += inner
             elif len(clause) > _MAX_CLAUSE_CONTEXT or not self._may_be_context(clause, True, bool(commands)):
                 return ()
