@@ -124,6 +124,20 @@ def test_windows_and_it(session: Session) -> None:
     assert all(session.state.windows.get(z).open_pct == 100 for z in ("driver", "rear_right"))
 
 
+def test_close_the_window_with_the_speaker_s_shut_closes_the_one_open(session: Session) -> None:
+    """Opened a crack for someone carsick turns ago, "close the window" means that one."""
+    run(session, "WindowsSetPosition", position=20, zone="passenger")
+    run(session, "ClimateAdjustTemperature", direction="down", zone="passenger")
+    run(session, "WindowsSetPosition", position=0)
+    assert session.state.windows.passenger.open_pct == 0
+    run(session, "WindowsSetPosition", position=50, zone="rear")  # two open: it is the speaker's, as said
+    run(session, "WindowsSetPosition", change=-20)
+    assert (session.state.windows.driver.open_pct, session.state.windows.rear_left.open_pct) == (0, 50)
+    run(session, "WindowsSetPosition", position=30)  # the speaker's open: it is theirs
+    run(session, "WindowsSetPosition", position=0)
+    assert (session.state.windows.driver.open_pct, session.state.windows.rear_right.open_pct) == (0, 50)
+
+
 def test_nearest_category_is_computed_from_the_car(session: Session) -> None:
     result = run(session, "NavigationNavigateTo", category="charging_station")
     nav = session.state.navigation

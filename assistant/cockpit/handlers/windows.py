@@ -17,7 +17,7 @@ from assistant.cockpit.handlers.base import (
     zone_name,
 )
 from assistant.cockpit.handlers.vehicle import SetTrunk, set_trunk
-from assistant.cockpit.state import CockpitState
+from assistant.cockpit.state import ZONES, CockpitState, Zone
 
 
 class SetWindow(Slots):
@@ -49,6 +49,7 @@ def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outc
         zones = last.zones
     else:
         zones = resolve_zones("all" if slots.plural and slots.zone is None else slots.zone, turn.seat)
+        zones = _the_one_open(draft, slots, zones)
     for z in zones:
         window = draft.windows.get(z)
         window.open_pct = _position(slots, window.open_pct)
@@ -60,6 +61,16 @@ def set_window(draft: CockpitState, slots: SetWindow, turn: TurnContext) -> Outc
         "verb": "are" if len(zones) > 1 else "is",
     }
     return Outcome(key, values, Target("windows", zones))
+
+
+def _the_one_open(draft: CockpitState, slots: SetWindow, zones: tuple[Zone, ...]) -> tuple[Zone, ...]:
+    """ "Close the window" with the speaker's shut and one other open means that one: the passenger's
+    opened a crack for someone carsick, a while ago."""
+    closing = slots.position == 0 or (slots.change or 0) < 0
+    if not closing or slots.zone is not None or slots.plural or any(draft.windows.get(z).open_pct for z in zones):
+        return zones
+    open_now = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
+    return open_now if len(open_now) == 1 else zones
 
 
 def _position(slots: SetWindow, now: int) -> int:
