@@ -369,6 +369,12 @@ def test_their_seat_heating_is_for_the_seats_just_set(car: Assistant, first: str
     assert (zones.driver.seat_heat, zones.rear_left.seat_heat, zones.rear_right.seat_heat) == (0, 2, 2)
 
 
+def test_her_side_after_the_speaker_s_own_is_the_seat_beside(car: Assistant) -> None:
+    car.ask("我这边调到二十二度，她那边调到二十六度")
+    zones = car.session.state.climate.zones
+    assert (zones.driver.target_c, zones.passenger.target_c) == (22, 26)
+
+
 def test_their_seat_heating_with_no_seat_set_before_is_the_speaker_s(car: Assistant) -> None:
     assert car.ask("turn on their seat heaters").reply == "Seat heating for the driver's side at level 2."
 

@@ -653,3 +653,29 @@ def test_a_closer_one_than_the_nearest_is_none_in_english(car: Assistant) -> Non
     going = car.session.state.navigation.destination.name
     reply = car.ask("is there a closer one").reply
     assert going and going in reply and car.session.state.navigation.destination.name == going
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "temperature"),
+    [("后排温度别太低，二十五度就行", "rear", 25), ("空调开低一点，二十度吧", None, 20)],
+)
+def test_a_value_after_a_nudge_is_where_that_setting_ends_up(
+    started: Assistant, text: str, zone: str | None, temperature: int
+) -> None:
+    """For the seats the nudge named: not the rear warmer and then the driver's side to 25."""
+    (command,) = started.route(text).commands
+    assert (command.intent, command.slots.get("zone"), command.slots["temperature"]) == (
+        "ClimateSetTemperature",
+        zone,
+        temperature,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [("洗车大概要多久", "llm"), ("充满大概要多久", "llm"), ("到苏州还要多久", "local"), ("好累啊还有多远", "local")],
+)
+def test_words_before_a_how_long_question_are_what_it_asks_about(started: Assistant, text: str, route: str) -> None:
+    """Not the trip's time: how long a wash or a charge takes is the model's to answer. A place the
+    trip goes to, or a state said before it, leaves the question the trip's."""
+    assert started.route(text).route == route

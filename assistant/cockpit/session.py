@@ -184,7 +184,7 @@ class Session:
         return None
 
     def _run(self, command: Command, seat: Zone, strict: bool = False) -> CommandResult:
-        command = level_of_last(self._their_seats(command), self.context.last_setting)
+        command = level_of_last(self._their_seats(command, seat), self.context.last_setting)
         spec = handler_for(command.intent)
         if spec is None:
             return self._failed(command, f"no handler for intent {command.intent}")
@@ -219,9 +219,10 @@ class Session:
         reply = self._reply(command.intent, outcome)
         return CommandResult(intent=command.intent, slots=typed, reply=reply, actions=changes)
 
-    def _their_seats(self, command: Command) -> Command:
+    def _their_seats(self, command: Command, seat: Zone) -> Command:
         """ "The kids in the back are hot", then "close their windows": "their" is the seats the last
-        seat-specific command was for, said as its zone (so "their" next time means them again). After
+        seat-specific command was for, said as its zone (so "their" next time means them again); when
+        that was the speaker's own, the seat beside it. After
         every window was set, "窗户关上吧" (no seat, no number said) means them all again, not the speaker's."""
         last = self.context.last_zoned
         slots = dict(command.slots)
@@ -233,6 +234,8 @@ class Session:
             return command
         if ref == "their":
             zone = last.slots.get("zone", "self")
+            if zone in ("self", seat):  # "我这边二十二，她那边二十六": not the speaker's, so beside them
+                zone = "beside"
         elif _all_windows_again(command, last):
             zone = "all"
         else:

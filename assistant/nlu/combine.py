@@ -14,6 +14,11 @@ _NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
 _COMPLAINTS = frozenset(
     {"DialogueAdjustLast", "MediaAdjustVolume", "ClimateAdjustTemperature", "ClimateAdjustFanSpeed"}
 )
+_SET_OF = {
+    "ClimateAdjustTemperature": "ClimateSetTemperature",
+    "ClimateAdjustFanSpeed": "ClimateSetFanSpeed",
+    "MediaAdjustVolume": "MediaSetVolume",
+}
 _AMOUNTS = frozenset({"degrees", "level", "volume", "position", "percent", "enabled"})
 
 
@@ -107,7 +112,7 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         if kept and restates(kept[-1], command):  # "温度太低了，调高点": warmer once, by a bit
             kept[-1] = more_of(kept[-1], command.slots)  # keeps the text of the one it restates
             continue
-        value_set = set_by(kept[-1], command) if kept else None
+        value_set = (set_by(kept[-1], command) or _value_for(kept[-1], command)) if kept else None
         if value_set is not None:  # "too loud, turn it down to ten": the volume to 10
             kept[-1] = value_set
             continue
@@ -138,6 +143,16 @@ def set_by(first: Command, then: Command) -> Command | None:
     if first.intent not in ADJUSTABLE:
         return None
     return set_to(first, said.get("value"), extreme)
+
+
+def _value_for(nudge: Command, then: Command) -> Command | None:
+    """A value said right after a nudge that names no amount is where that setting ends up, for the
+    seats the nudge named: 后排温度别太低，二十五度就行 sets the rear to 25, not the rear warmer and the
+    driver's side to 25. None when ``then`` sets another setting, or names seats of its own."""
+    if _SET_OF.get(nudge.intent) != then.intent or not is_complaint(nudge) or "zone" in then.slots:
+        return None
+    zone = nudge.slots.get("zone")
+    return then if zone is None else _with(then, zone=zone)
 
 
 def _with(command: Command, **slots: object) -> Command:

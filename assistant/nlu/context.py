@@ -65,9 +65,7 @@ class BesideContext:
                 if not self._may_be_context(context, apart=False):
                     continue
                 command = self.whole_command(command_words)
-                if command is not None and not (
-                    before and self.asks_about(command, self._match(self._tokens.join(context)))
-                ):
+                if command is not None and not (before and self._is_subject_of(command, context)):
                     return (command,)
         return ()
 
@@ -150,6 +148,21 @@ class BesideContext:
         """A question that names nothing (要多久) asks about a request said before it (充电, 加油)."""
         nameless = question.intent in self._answers and set(question.slots) <= set(question.implied)
         return nameless and request is not None
+
+    def _is_subject_of(self, question: Command, context: Words) -> bool:
+        """Words before a question that names nothing are what it asks about: 充电 | 要多久 (a request),
+        洗车大概 | 要多久 (how long something takes that no template knows). A reason stays apart
+        (孩子饿了 | 还要多久), and so does the place the trip goes to (到苏州 | 还要多久)."""
+        said = self._tokens.join(context)
+        if self.asks_about(question, self._match(said)):
+            return True
+        how_long = question.intent == "NavigationGetStatus" and question.slots.get("item") == "eta"
+        return (
+            how_long
+            and self._readings.aside(said) is None
+            and not said.startswith(("到", "离", "去"))
+            and not said.endswith(("了", "啊", "呀", "啦"))  # a state said before it is a reason
+        )
 
     def _instead_of_negated(self, words: Words) -> tuple[Command, ...]:
         """不要摇滚，换成爵士, "don't open it, close it": what is set apart after the negated clause is
