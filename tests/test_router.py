@@ -247,6 +247,8 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
             {"direction": "up", "zone": "rear"},
         ),
         ("open the back windows for the dog", "WindowsSetPosition", {"zone": "rear", "plural": True, "position": 100}),
+        # "tonight" is no deferral in a reason the templates know
+        ("find me a hotel nearby, I'm done driving tonight", "NavigationNavigateTo", {"category": "hotel"}),
     ],
 )
 def test_a_reason_said_beside_a_command_is_not_a_command(
