@@ -681,3 +681,33 @@ def test_words_before_a_how_long_question_are_what_it_asks_about(started: Assist
     """Not the trip's time: how long a wash or a charge takes is the model's to answer. A place the
     trip goes to, or a state said before it, leaves the question the trip's."""
     assert started.route(text).route == route
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("这个空调怎么开", "ClimateSetFeature"),
+        ("这个声音怎么调小", "MediaAdjustVolume"),
+        ("到外滩怎么走", "NavigationNavigateTo"),
+        ("how do i turn on the seat heating", "ClimateSetSeatHeating"),
+    ],
+)
+def test_asked_how_to_do_what_the_car_does_it_does_it(started: Assistant, text: str, intent: str) -> None:
+    assert [c.intent for c in started.route(text).commands] == [intent]
+
+
+@pytest.mark.parametrize("text", ["空调怎么不制冷", "how do you say hello in french", "导航怎么用"])
+def test_asked_how_about_anything_else_is_the_model_s(started: Assistant, text: str) -> None:
+    assert started.route(text).route == "llm"
+
+
+def test_why_asked_with_a_how_word_is_a_complaint_not_a_second_request(started: Assistant) -> None:
+    """咋 is "why" here: the clause is the reason for the raise, not a raise of its own."""
+    (command,) = started.route("咋还这么冷呢，再整高两度").commands
+    assert command.slots == {"direction": "up", "small": False, "degrees": 2.0}
+
+
+@pytest.mark.parametrize("text", ["后排左边窗户别开，头发会乱", "don't open the window, my hair gets messy"])
+def test_what_is_not_to_be_done_with_any_reason_after_it_is_declined(started: Assistant, text: str) -> None:
+    decision = started.route(text)
+    assert (decision.route, decision.declined) == ("none", True)

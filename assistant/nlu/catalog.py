@@ -63,6 +63,7 @@ class IntentCatalog:
     done_questions: tuple[str, ...] = ()
     request_words: tuple[str, ...] = ()
     query_prefixes: tuple[str, ...] = ()
+    how_to: tuple[str, ...] = ()
     question_openers: tuple[str, ...] = ()
     auxiliaries: tuple[str, ...] = ()
     do_support: str = ""

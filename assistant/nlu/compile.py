@@ -216,6 +216,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         claims=tuple(language_spec.claims),
         request_words=tuple(language_spec.request_words),
         query_prefixes=tuple(language_spec.query_prefixes),
+        how_to=tuple(language_spec.how_to),
         question_openers=tuple(language_spec.question_openers),
         auxiliaries=tuple(language_spec.auxiliaries),
         do_support=language_spec.do_support,

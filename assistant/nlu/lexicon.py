@@ -23,6 +23,7 @@ class Lexicon:
         self.conjunctions = self.phrases(catalog.conjunctions)
         self.particles = self.phrases(catalog.particles)
         self.query_prefixes = self.phrases(catalog.query_prefixes)
+        self.how_to = self.phrases(catalog.how_to)
         self.corrections = self.phrases(catalog.corrections)
         self.negations = self.phrases(catalog.negations)
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))

@@ -77,15 +77,42 @@ class Readings:
                 return command
         return None
 
+    def asked_how(self, text: str) -> Command | None:
+        """空调怎么开, "how do I turn on the seat heating", 到外滩怎么走: asked how to do what the car does
+        itself, the request. Whole sentences only: a fragment the router builds (a shared verb's words
+        put together) may hold a 咋 that asks why. Not "why" (咋还这么冷), nor with a negation after it
+        (空调怎么不制冷)."""
+        words = self._tokens.split(text)
+        for at in range(len(words)):
+            how = opening(words[at:], self._words.how_to)
+            if how is None:
+                continue
+            rest = (*words[:at], *words[at + len(how) :])
+            if not rest or opening(rest[at:], self._words.negations) is not None:
+                return None
+            said = self._tokens.join(rest)
+            command = self._match(said)
+            if command is None or command.intent in self._answers or command.wildcards or self.aside(said):
+                return None  # 咋还这么冷呢 asks why: a complaint, a reason for what is said beside it
+            return command
+        return None
+
     def declined(self, text: str) -> str | None:
         """The intent a sentence asks not to be done, when it is only that, or that and the reasons for
         it: 不要打开车窗, "don't open the window", 别开窗，外面灰大."""
         words = self._tokens.split(text)
         first, *others = clauses(words) or [()]
-        if any(self.aside(self._tokens.join(clause)) is None for clause in others):
+        if not all(self._only_why(self._tokens.join(clause)) for clause in others):
             return None
         said = self._said_after(first, self._words.negations) or self._said_after_topic(first)
         return said.intent if said is not None and said.intent != ASIDE and not said.wildcards else None
+
+    def _only_why(self, said: str) -> bool:
+        """A clause after what is not to be done that only says why: a reason the templates know, or
+        words that ask for nothing and ask nothing (头发会乱, "the baby's hair gets messy")."""
+        if self.aside(said) is not None:
+            return True
+        return self._match(said) is None and not self._words.is_question(said)
 
     def _said_after_topic(self, words: tuple[str, ...]) -> Command | None:
         """后面窗户别开 is 别开后面窗户: Chinese puts what is not to be done first, as the topic, and the

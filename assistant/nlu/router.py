@@ -92,6 +92,8 @@ class Router:
             combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
         )
         commands = combine.stops_on_the_way(commands)
+        if not commands and (how := self._readings.asked_how(normalized)) is not None:
+            commands = (how,)  # 空调怎么开: the car does it
         if not commands:
             declined = self._readings.declined(normalized)
             if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up

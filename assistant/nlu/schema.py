@@ -92,6 +92,10 @@ class LanguageSpec(_Strict):
         "battery is left'): a sentence that starts with one is tried as the question alone, for intents "
         "that only answer.",
     )
+    how_to: list[str] = _words(
+        "Words that ask how to do something the car does (空调怎么开, 'how do I turn on the seat heating'): "
+        "said before a request that sets something, the request itself. Not before a negation (怎么不制冷).",
+    )
     question_openers: list[str] = _words(
         "Words a question starts with: context beside a command that asks something is no idle context "
         "('I'm hungry, what's a good recipe for pasta' asks the LLM).",
