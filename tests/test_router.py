@@ -224,6 +224,7 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("导航去公司，不着急", "NavigationNavigateTo", {"saved": "work"}),  # the aside is the whole clause, not 着急
         ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
         ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
+        ("冰淇淋会化的，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),  # 会…的
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car
         ("it's stuffy in here, open the windows a bit", "WindowsSetPosition", {"plural": True, "position": 20}),
         ("turn on the AC, it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
@@ -711,3 +712,8 @@ def test_why_asked_with_a_how_word_is_a_complaint_not_a_second_request(started: 
 def test_what_is_not_to_be_done_with_any_reason_after_it_is_declined(started: Assistant, text: str) -> None:
     decision = started.route(text)
     assert (decision.route, decision.declined) == ("none", True)
+
+
+def test_a_level_said_after_the_request_is_its_level(started: Assistant) -> None:
+    (command,) = started.route("请开启副驾驶座椅通风功能，档位二档").commands
+    assert (command.intent, command.slots) == ("ClimateSetSeatVentilation", {"level": 2, "zone": "passenger"})

@@ -177,7 +177,8 @@ class BesideContext:
         off is its reason (后备箱打开，等下要放行李), where before it, it would put the command off."""
         words = self._words
         said = self._tokens.join(context)
-        if said.endswith(("的", "不", "没")) or words.is_question(said) or words.opens_question(context):
+        owns = said.endswith("的") and "会" not in said  # 冰淇淋会化的 says what will happen: a reason
+        if owns or said.endswith(("不", "没")) or words.is_question(said) or words.opens_question(context):
             return False
         aside = self._readings.aside(said) is not None  # 想安静一会: its 一会 is how long, not "later"
         later = after and words.later_purpose(context)
