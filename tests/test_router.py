@@ -225,6 +225,7 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("所有窗户都打开散散热", "WindowsSetPosition", {"position": 100, "zone": "all"}),
         ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
         ("冰淇淋会化的，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),  # 会…的
+        ("空调温度调到二十二，别让我出汗", "ClimateSetTemperature", {"temperature": 22}),
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car
         ("it's stuffy in here, open the windows a bit", "WindowsSetPosition", {"plural": True, "position": 20}),
         ("turn on the AC, it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),
@@ -717,3 +718,11 @@ def test_what_is_not_to_be_done_with_any_reason_after_it_is_declined(started: As
 def test_a_level_said_after_the_request_is_its_level(started: Assistant) -> None:
     (command,) = started.route("请开启副驾驶座椅通风功能，档位二档").commands
     assert (command.intent, command.slots) == ("ClimateSetSeatVentilation", {"level": 2, "zone": "passenger"})
+
+
+def test_first_a_stop_then_where_to_go_is_one_trip(started: Assistant) -> None:
+    decision = started.route("先加油再回公司")
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("NavigationNavigateTo", {"saved": "work"}),
+        ("NavigationAddStop", {"category": "fuel"}),
+    ]
