@@ -375,6 +375,17 @@ def test_her_side_after_the_speaker_s_own_is_the_seat_beside(car: Assistant) -> 
     assert (zones.driver.target_c, zones.passenger.target_c) == (22, 26)
 
 
+def test_her_side_is_beside_the_speaker_and_her_seat_then_the_same(car: Assistant) -> None:
+    car.ask("my date is a bit cold, warm up her side")
+    car.ask("and turn on her seat warmer")
+    zones = car.session.state.climate.zones
+    assert (zones.passenger.target_c > zones.driver.target_c, zones.passenger.seat_heat, zones.driver.seat_heat) == (
+        True,
+        2,
+        0,
+    )
+
+
 def test_their_seat_heating_with_no_seat_set_before_is_the_speaker_s(car: Assistant) -> None:
     assert car.ask("turn on their seat heaters").reply == "Seat heating for the driver's side at level 2."
 
