@@ -726,3 +726,8 @@ def test_first_a_stop_then_where_to_go_is_one_trip(started: Assistant) -> None:
         ("NavigationNavigateTo", {"saved": "work"}),
         ("NavigationAddStop", {"category": "fuel"}),
     ]
+
+
+def test_a_temperature_for_each_side_in_one_sentence(started: Assistant) -> None:
+    decision = started.route("i want 21 on my side and 23 for my wife")
+    assert [(c.slots["temperature"], c.slots["zone"]) for c in decision.commands] == [(21, "self"), (23, "passenger")]
