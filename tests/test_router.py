@@ -226,6 +226,8 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("有点困，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),
         ("冰淇淋会化的，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),  # 会…的
         ("空调温度调到二十二，别让我出汗", "ClimateSetTemperature", {"temperature": 22}),
+        ("好困，窗户开条缝透透气", "WindowsSetPosition", {"position": 20}),  # a reason after a reason
+        ("车里有烟味，开外循环换换气", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car
         ("it's stuffy in here, open the windows a bit", "WindowsSetPosition", {"plural": True, "position": 20}),
         ("turn on the AC, it's hot", "ClimateSetFeature", {"feature": "ac", "enabled": True}),

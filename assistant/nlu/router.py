@@ -118,6 +118,9 @@ class Router:
         """
         join = self._tokens.join
         whole = self._match(join(words))
+        if whole is not None and whole.intent == ASIDE and whole.slots and self._tokens.unspaced and "," not in words:
+            # 窗户开条缝透透气 after 好困，: a reason after a command holds no command as its context
+            whole = self._context.without_trailing_aside(words) or whole
         aside = whole is not None and whole.intent == ASIDE
         # Commas are gone from the text a wildcard sees, so any conjunction in a sentence whose match
         # has free text means: try the split first ("导航到外滩，不走高速"). An aside's context is free text.
