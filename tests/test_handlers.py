@@ -536,6 +536,17 @@ def test_range_enough_says_what_is_left_on_arrival(session: Session) -> None:
     assert reply.endswith(f"with about {320 - distance} to spare.")
 
 
+def test_range_there_and_back_is_twice_the_way(session: Session) -> None:
+    """Augsburg is about 70 km: 320 km of range does there and back; Nuremberg's 190 km one way, not two."""
+    run(session, "NavigationNavigateTo", destination="Augsburg")
+    distance = round(session.state.navigation.distance_km or 0)
+    reply = run(session, "VehicleGetStatus", item="range", round_trip=True).reply
+    assert f"enough for the {2 * distance} kilometres to Augsburg and back" in reply
+    reply = run(session, "VehicleGetStatus", item="range", destination="Nuremberg", round_trip=True).reply
+    assert "and back is" in reply and "charge before you come back" in reply
+    assert "enough for the" in run(session, "VehicleGetStatus", item="range", destination="Nuremberg").reply
+
+
 def test_range_to_a_place_named_says_whether_it_reaches_it_with_or_without_a_trip(session: Session) -> None:
     reply = run(session, "VehicleGetStatus", item="range", destination="Berlin").reply
     assert "Berlin is 651 kilometres away: you'll need to charge on the way" in reply

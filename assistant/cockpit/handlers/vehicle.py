@@ -58,6 +58,7 @@ class Status(Slots):
     item: StatusItem = Field(description="What the user asks about")
     destination: str | None = Field(None, description="For range: a place it should reach, if named")
     saved: SavedPlace | None = Field(None, description="For range: home or work, if that is where it should reach")
+    round_trip: bool = Field(False, description="For range: there and back, with no charge in between")
     zone: ZoneSlot | None = Field(
         None, description="For cabin_temp and seats: the seat asked about, if not the speaker's"
     )
@@ -81,8 +82,10 @@ def get_status(draft: CockpitState, slots: Status, turn: TurnContext) -> Outcome
     reach = _reach(draft, slots, turn) if slots.item == "range" else None
     if reach is not None:  # "can we make it?": to where we go, or to the place named
         name, distance = reach
+        distance *= 2 if slots.round_trip else 1
         values |= {"name": name, "distance": round(distance), "left": max(round(v.range_km - distance), 0)}
-        return Outcome("range_enough" if v.range_km >= distance else "range_short", values)
+        key = "range_enough" if v.range_km >= distance else "range_short"
+        return Outcome(f"{key}_back" if slots.round_trip else key, values)
     if slots.item == "windows":  # "are the windows closed?": name the open ones
         open_zones = tuple(z for z in ZONES if draft.windows.get(z).open_pct > 0)
         if not open_zones:
