@@ -227,6 +227,7 @@ def test_chinese_clauses_without_a_conjunction_may_be_two_commands(started: Assi
         ("冰淇淋会化的，空调开冷一点", "ClimateAdjustTemperature", {"small": True, "direction": "down"}),  # 会…的
         ("空调温度调到二十二，别让我出汗", "ClimateSetTemperature", {"temperature": 22}),
         ("好困，窗户开条缝透透气", "WindowsSetPosition", {"position": 20}),  # a reason after a reason
+        ("close my window it's raining in", "WindowsSetPosition", {"plural": False, "position": 0}),
         ("车里有烟味，开外循环换换气", "ClimateSetFeature", {"feature": "recirculation", "enabled": False}),
         ("my feet are cold, warm up my seat", "ClimateSetSeatHeating", {"level": 2}),  # the seat, not the car
         ("it's stuffy in here, open the windows a bit", "WindowsSetPosition", {"plural": True, "position": 20}),
@@ -733,3 +734,17 @@ def test_first_a_stop_then_where_to_go_is_one_trip(started: Assistant) -> None:
 def test_a_temperature_for_each_side_in_one_sentence(started: Assistant) -> None:
     decision = started.route("i want 21 on my side and 23 for my wife")
     assert [(c.slots["temperature"], c.slots["zone"]) for c in decision.commands] == [(21, "self"), (23, "passenger")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("空调别开内循环", []),  # not the AC on (空调 said alone) and recirculation off
+        ("空调别开内循环了，换外循环", [("ClimateSetFeature", {"feature": "recirculation", "enabled": False})]),
+        ("后面别开窗了，关上", []),  # the bare 关上 is the topic's; it had paused the music
+    ],
+)
+def test_a_negation_after_its_topic_covers_the_whole_clause(
+    started: Assistant, text: str, intents: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == intents

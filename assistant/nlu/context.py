@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.cockpit.followup import ADJUST_LAST
 from assistant.events import Command
 from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE
@@ -49,8 +50,12 @@ class BesideContext:
         (特斯拉的续航是多少). With no comma to set it apart, the context is shorter than the command and
         is a reason (an aside) or words no template uses: 温度往下降点 is about the temperature, not the
         windows' 往下降点."""
-        if self._words.negated(words):
+        first = words[: words.index(",")] if "," in words else ()
+        topic_first = self._words.holds_negation(first) and self._match(self._tokens.join(first)) is None
+        if self._words.negated(words) or topic_first:  # 空调别开内循环了，换外循环: the topic first
             instead = self._instead_of_negated(words)
+            if topic_first and any(c.intent == ADJUST_LAST and set(c.slots) == {"enabled"} for c in instead):
+                return ()  # 后面别开窗了，关上: a bare verb is for the topic, and the topic is no command here
             if instead or "," not in words:
                 return instead
             # 先别放了，我想静一静: a clause whose template holds the negation (别放了 pauses) is a

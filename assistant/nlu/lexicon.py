@@ -52,6 +52,9 @@ class Lexicon:
     def negated(self, words: tuple[str, ...]) -> bool:
         return opening(words, self.negations) is not None
 
+    def holds_negation(self, words: tuple[str, ...]) -> bool:
+        return holds(words, self.negations)
+
     def not_now(self, words: tuple[str, ...]) -> bool:
         """Negated or put off: 等会儿再开空调, 如果下雨就关窗."""
         return holds(words, self._not_now)

@@ -208,8 +208,8 @@ class Router:
         主驾二十度副驾二十二度. Two matches per split point, top level only, so a sentence that matches
         nothing costs at most twice its length in matches."""
         join = self._tokens.join
-        if self._words.negated(words):
-            return ()  # the negation covers both halves: 别导航到外滩 must not navigate
+        if self._words.holds_negation(words):
+            return ()  # it covers both halves: 别导航到外滩 must not navigate, nor 空调别开内循环 turn on the AC
         for start in range(2, len(words) - 1):
             if self._words.never_cut_at(words, start):
                 continue
