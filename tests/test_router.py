@@ -748,3 +748,18 @@ def test_a_negation_after_its_topic_covers_the_whole_clause(
     started: Assistant, text: str, intents: list[tuple[str, dict[str, object]]]
 ) -> None:
     assert [(c.intent, c.slots) for c in started.route(text).commands] == intents
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("空调重新打开", {"feature": "ac", "enabled": True}),
+        ("内循环重新打开", {"feature": "recirculation", "enabled": True}),
+    ],
+)
+def test_a_bare_verb_after_a_thing_named_is_that_thing_s(
+    started: Assistant, text: str, slots: dict[str, object]
+) -> None:
+    """Not the AC on and then the last setting on too; after a complaint the bare verb is the last setting's."""
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == [("ClimateSetFeature", slots)]
+    assert [c.intent for c in started.route("噪音太大了关上").commands] == ["DialogueAdjustLast"]

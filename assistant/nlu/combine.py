@@ -155,6 +155,11 @@ def _value_for(nudge: Command, then: Command) -> Command | None:
     return then if zone is None else _with(then, zone=zone)
 
 
+def with_slots(command: Command, **slots: object) -> Command:
+    """``command`` with ``slots`` set over its own."""
+    return _with(command, **slots)
+
+
 def _with(command: Command, **slots: object) -> Command:
     return command.model_copy(update={"slots": {**command.slots, **slots}})
 

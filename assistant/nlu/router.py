@@ -218,6 +218,10 @@ class Router:
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
             left = self._match(join(words[:start]))
+            if left is not None and _bare_verb(right) and left.intent != ASIDE and not combine.is_complaint(left):
+                # 空调 | 重新打开: a bare verb after a thing named is that thing's (after a complaint, the
+                # last setting's: 噪音太大了 | 关上)
+                return (combine.with_slots(left, enabled=right.slots["enabled"]),) if "enabled" in left.slots else ()
             # A bare verb before a clause that names a thing is that thing's verb (打开 车窗30%), not "it";
             # 充电 | 要多久 asks how long charging takes.
             if (
