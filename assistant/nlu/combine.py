@@ -26,6 +26,11 @@ def is_complaint(command: Command) -> bool:
     return command.intent in _COMPLAINTS and not _AMOUNTS & command.slots.keys()
 
 
+def is_bare_verb(command: Command) -> bool:
+    """打开, 关上, "turn it off": on or off, and nothing said of what."""
+    return command.intent == ADJUST_LAST and set(command.slots) == {"enabled"}
+
+
 def for_seats_of_reasons(
     commands: tuple[Command, ...], reason: list[bool], seated: frozenset[str]
 ) -> tuple[Command, ...]:
@@ -40,7 +45,7 @@ def for_seats_of_reasons(
             zone, place = command.slots.get("zone"), command.slots.get("destination")
             continue
         if zone is not None and command.intent in seated and "zone" not in command.slots:
-            command = _with(command, zone=zone)
+            command = with_slots(command, zone=zone)
         if place is not None and command.intent in (_NAVIGATE, _ADD_STOP) and command.slots.get("there"):
             slots = {k: v for k, v in command.slots.items() if k != "there"}
             command = command.model_copy(update={"slots": {**slots, "destination": place}})
@@ -139,7 +144,7 @@ def set_by(first: Command, then: Command) -> Command | None:
         extreme = "min"
     if first.intent == ADJUST_LAST and set(first.slots) <= {"direction", "small"}:
         # "太大了，调到十": a complaint about whatever was set last; the value says where it ends up
-        return _with(then, extreme=extreme) if extreme else then
+        return with_slots(then, extreme=extreme) if extreme else then
     if first.intent not in ADJUSTABLE:
         return None
     return set_to(first, said.get("value"), extreme)
@@ -152,15 +157,11 @@ def _value_for(nudge: Command, then: Command) -> Command | None:
     if _SET_OF.get(nudge.intent) != then.intent or not is_complaint(nudge) or "zone" in then.slots:
         return None
     zone = nudge.slots.get("zone")
-    return then if zone is None else _with(then, zone=zone)
+    return then if zone is None else with_slots(then, zone=zone)
 
 
 def with_slots(command: Command, **slots: object) -> Command:
     """``command`` with ``slots`` set over its own."""
-    return _with(command, **slots)
-
-
-def _with(command: Command, **slots: object) -> Command:
     return command.model_copy(update={"slots": {**command.slots, **slots}})
 
 

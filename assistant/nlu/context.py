@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.cockpit.followup import ADJUST_LAST
 from assistant.events import Command
 from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE
@@ -54,7 +53,7 @@ class BesideContext:
         topic_first = self._words.holds_negation(first) and self._match(self._tokens.join(first)) is None
         if self._words.negated(words) or topic_first:  # 空调别开内循环了，换外循环: the topic first
             instead = self._instead_of_negated(words)
-            if topic_first and any(c.intent == ADJUST_LAST and set(c.slots) == {"enabled"} for c in instead):
+            if topic_first and any(combine.is_bare_verb(c) for c in instead):
                 return ()  # 后面别开窗了，关上: a bare verb is for the topic, and the topic is no command here
             if instead or "," not in words:
                 return instead

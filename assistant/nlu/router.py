@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.cockpit.followup import ADJUST_LAST, restates
+from assistant.cockpit.followup import restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
@@ -218,7 +218,12 @@ class Router:
             if right is None or right.wildcards or (right.intent == ASIDE and right.slots):
                 continue
             left = self._match(join(words[:start]))
-            if left is not None and _bare_verb(right) and left.intent != ASIDE and not combine.is_complaint(left):
+            if (
+                left is not None
+                and combine.is_bare_verb(right)
+                and left.intent != ASIDE
+                and not combine.is_complaint(left)
+            ):
                 # 空调 | 重新打开: a bare verb after a thing named is that thing's (after a complaint, the
                 # last setting's: 噪音太大了 | 关上)
                 return (combine.with_slots(left, enabled=right.slots["enabled"]),) if "enabled" in left.slots else ()
@@ -227,7 +232,7 @@ class Router:
             if (
                 left is not None
                 and not left.wildcards
-                and not _bare_verb(left)
+                and not combine.is_bare_verb(left)
                 and not self._context.asks_about(right, left)
                 and not self._readings.took_in_request(left, words[:start])
             ):
@@ -274,10 +279,6 @@ class Router:
         """Free text that is a request of its own, not a name (a place said alone, 人民广场, is one)."""
         command = self._match(free_text) if self._tokens.unspaced else None
         return command is not None and command.intent != ASIDE and not any(n in command.slots for n in _NAME_SLOTS)
-
-
-def _bare_verb(command: Command) -> bool:
-    return command.intent == ADJUST_LAST and set(command.slots) == {"enabled"}
 
 
 def _index(words: tuple[str, ...], word: str) -> int:
