@@ -803,6 +803,14 @@ def test_home_asked_about_on_the_way_to_work_is_home(session: Session) -> None:
     assert run(session, "NavigationGetStatus", item="distance", saved="work").reply.endswith("to Work.")
 
 
+def test_a_kind_of_place_asked_about_on_the_way_to_one_is_the_route_s(session: Session) -> None:
+    run(session, "NavigationNavigateTo", destination="Tesla Supercharger Munich Riem")  # not the nearest charger
+    reply = run(session, "NavigationGetStatus", item="eta", category="charging_station").reply
+    assert reply.startswith("About ") and reply.endswith("to Tesla Supercharger Munich Riem."), reply
+    reply = run(session, "NavigationGetStatus", item="eta", category="fuel").reply  # another kind: from here
+    assert reply.startswith("We're heading to Tesla Supercharger Munich Riem.") and "from here" in reply
+
+
 def test_a_trip_question_with_no_route_is_answered_from_here(session: Session) -> None:
     reply = run(session, "NavigationGetStatus", item="distance", category="fuel").reply
     assert " kilometres from here" in reply and not session.state.navigation.active

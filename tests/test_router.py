@@ -182,6 +182,19 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("来点老歌，刀郎的", {"genre": "mandopop", "artist": "Dao Lang"}),
+        ("放首晴天，周杰伦的", {"title": "Sunny Day", "artist": "Jay Chou"}),
+        ("play some jazz, something by miles davis", {"genre": "jazz", "artist": "Miles Davis"}),
+    ],
+)
+def test_a_second_request_for_music_says_more_of_the_first(started: Assistant, text: str, slots: dict) -> None:
+    decision = started.route(text)  # the player plays one thing: it had played twice, the first cut off
+    assert [(c.intent, c.slots) for c in decision.commands] == [("MediaPlay", slots)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "take me to a gas station and then home",

@@ -8,6 +8,8 @@ from assistant.cockpit.followup import ADJUST_LAST, ADJUSTABLE, REPEAT_ON_ZONE, 
 from assistant.events import Command
 
 _NAVIGATE, _ADD_STOP = "NavigationNavigateTo", "NavigationAddStop"
+#: The player plays one thing: a second request for music in the sentence says more of the first.
+_PLAY = "MediaPlay"
 
 
 #: Nudges that name no amount: said just before a closing undo or switch, they are why it is said.
@@ -120,6 +122,9 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         value_set = (set_by(kept[-1], command) or _value_for(kept[-1], command)) if kept else None
         if value_set is not None:  # "too loud, turn it down to ten": the volume to 10
             kept[-1] = value_set
+            continue
+        if kept and kept[-1].intent == command.intent == _PLAY:  # 来点老歌，刀郎的: one song, his
+            kept[-1] = with_slots(kept[-1], **command.slots)
             continue
         if kept and kept[-1].intent == command.intent:
             if kept[-1].slots.items() <= command.slots.items():

@@ -320,6 +320,8 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
         poi = saved_place(draft, slots.saved)
         asked: str | Term = Term("saved", slots.saved)
     elif slots.category is not None:
+        if nav.active and nav.destination.category == slots.category:
+            return None  # "how long to the charger" on the way to one: the route's, nearest or not
         poi = turn.world.nearest(slots.category, here.lat, here.lon)
         asked = Term("category", slots.category)
     else:
