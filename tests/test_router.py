@@ -189,7 +189,9 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
         ("play some jazz, something by miles davis", {"genre": "jazz", "artist": "Miles Davis"}),
     ],
 )
-def test_a_second_request_for_music_says_more_of_the_first(started: Assistant, text: str, slots: dict) -> None:
+def test_a_second_request_for_music_says_more_of_the_first(
+    started: Assistant, text: str, slots: dict[str, str]
+) -> None:
     decision = started.route(text)  # the player plays one thing: it had played twice, the first cut off
     assert [(c.intent, c.slots) for c in decision.commands] == [("MediaPlay", slots)]
 
