@@ -182,6 +182,20 @@ def test_a_command_restated_by_the_next_is_done_once(started: Assistant) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("导航到新家，地址是浦东新区张杨路五百号", "NavigationNavigateTo", "浦东新区张杨路500号"),
+        ("中途去一下我妈家，地址是愚园路100号", "NavigationAddStop", "愚园路100号"),
+        ("take me to my friend's place, the address is 12 main street", "NavigationNavigateTo", "12 main street"),
+        ("地址是张杨路500号", "NavigationNavigateTo", "张杨路500号"),
+    ],
+)
+def test_an_address_after_a_place_is_that_place_s(started: Assistant, text: str, intent: str, place: str) -> None:
+    decision = started.route(text)  # the place named had become a stop on the way to its own address
+    assert [(c.intent, c.slots) for c in decision.commands] == [(intent, {"destination": place})]
+
+
+@pytest.mark.parametrize(
     ("text", "slots"),
     [
         ("来点老歌，刀郎的", {"genre": "mandopop", "artist": "Dao Lang"}),

@@ -170,6 +170,23 @@ def with_slots(command: Command, **slots: object) -> Command:
     return command.model_copy(update={"slots": {**command.slots, **slots}})
 
 
+def addresses_in_place(commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """An address said after a place is that place's: 导航到新家，地址是张杨路500号 goes to the address,
+    and so does a stop ("stop at my friend's, the address is …"); said alone, it is where to go."""
+    kept: list[Command] = []
+    for command in commands:
+        if command.intent != _NAVIGATE or not command.slots.get("address"):
+            kept.append(command)
+            continue
+        address = _without_slots(command, "address")
+        if kept and kept[-1].intent in (_NAVIGATE, _ADD_STOP):
+            named = _without_slots(kept[-1], "destination", "saved", "category")
+            kept[-1] = with_slots(named, destination=address.slots["destination"])
+        else:
+            kept.append(address)
+    return tuple(kept)
+
+
 def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     """Several places to go in one sentence are one trip: "a gas station and then home", 先去加油站再去公司
     go to the last, stopping at the others on the way, in the order said (each had replaced the one

@@ -91,7 +91,7 @@ class Router:
         commands = combine.without_restated(
             combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
         )
-        commands = combine.stops_on_the_way(commands)
+        commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
         if not commands:
