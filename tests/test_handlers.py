@@ -809,6 +809,9 @@ def test_a_kind_of_place_asked_about_on_the_way_to_one_is_the_route_s(session: S
     assert reply.startswith("About ") and reply.endswith("to Tesla Supercharger Munich Riem."), reply
     reply = run(session, "NavigationGetStatus", item="eta", category="fuel").reply  # another kind: from here
     assert reply.startswith("We're heading to Tesla Supercharger Munich Riem.") and "from here" in reply
+    run(session, "NavigationAddStop", destination="Public Toilet Marienplatz")  # not the nearest restroom
+    reply = run(session, "NavigationGetStatus", item="distance", category="restroom").reply  # a stop of the kind
+    assert "Public Toilet Marienplatz is " in reply and "from here" in reply, reply
 
 
 def test_a_trip_question_with_no_route_is_answered_from_here(session: Session) -> None:

@@ -322,7 +322,8 @@ def _asked_from_here(draft: CockpitState, slots: TripQuestion, turn: TurnContext
     elif slots.category is not None:
         if nav.active and nav.destination.category == slots.category:
             return None  # "how long to the charger" on the way to one: the route's, nearest or not
-        poi = turn.world.nearest(slots.category, here.lat, here.lon)
+        stop = next((p for p in nav.stops if p.category == slots.category and p.lat is not None), None)
+        poi = _poi(stop) if stop is not None else turn.world.nearest(slots.category, here.lat, here.lon)
         asked = Term("category", slots.category)
     else:
         poi = _named_on_route(draft, turn, slots.destination or "")
