@@ -439,6 +439,15 @@ def test_their_windows_are_those_of_the_seats_just_set(
     assert [windows.get(z).open_pct for z in ("rear_left", "rear_right")] == [0, 0]
 
 
+def test_someone_in_no_seat_said_is_in_the_seats_just_set(assistant: Assistant) -> None:
+    assistant.ask("左后座椅加热打开")  # for grandpa, who sits there
+    assistant.ask("爷爷说有点热了，座椅加热关掉")  # had switched the driver's off, which was never on
+    zones = assistant.session.state.climate.zones
+    assert (zones.rear_left.seat_heat, zones.driver.seat_heat) == (0, 0)
+    assistant.ask("爷爷想听京剧")  # his name is still context beside a request, not a word of ours
+    assert assistant.session.state.media.track.genre == "chinese opera"
+
+
 @pytest.mark.parametrize("it", ["把它关了", "关了它", "close it"])
 def test_it_after_a_setting_that_is_no_window_is_that_setting(assistant: Assistant, it: str) -> None:
     assistant.ask("打开座椅加热")

@@ -38,15 +38,20 @@ def for_seats_of_reasons(
 ) -> tuple[Command, ...]:
     """The commands without the clauses that only give a reason. A reason that names seats is theirs:
     后排孩子说冷，开座椅加热 and "the kids in the back are cold, turn up the heat" act for the rear
-    seats, not the speaker's, when the command names no seat and can take one (``seated``). A place
+    seats, not the speaker's, when the command names no seat and can take one (``seated``). Someone
+    in no seat said (爷爷说有点热了，座椅加热关掉) is in the seats just set, as "their" is. A place
     the reason names is where "there" is: "I have a meeting at BMW Welt, get me there"."""
     kept: list[Command] = []
     zone = place = None
     for command, is_reason in zip(commands, reason, strict=True):
         if is_reason:
             zone, place = command.slots.get("zone"), command.slots.get("destination")
+            if zone is None and command.slots.get("ref") == "their":
+                zone = "their"
             continue
-        if zone is not None and command.intent in seated and "zone" not in command.slots:
+        if zone == "their" and command.intent in seated and "zone" not in command.slots:
+            command = with_slots(command, ref="their")
+        elif zone is not None and command.intent in seated and "zone" not in command.slots:
             command = with_slots(command, zone=zone)
         if place is not None and command.intent in (_NAVIGATE, _ADD_STOP) and command.slots.get("there"):
             slots = {k: v for k, v in command.slots.items() if k != "there"}

@@ -225,14 +225,23 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
 
 
 _SYNTAX = re.compile(r"\{[^}]*\}|<[^>]*>|[()\[\]|\s]+")
+_LIST_REF = re.compile(r"\{(\w+)(?::\w+)?\}")
 
 
 def _vocabulary(merged: dict[str, Any]) -> frozenset[str]:
-    """The words the templates, their rules and their own lists are written in (two characters or
-    more): what the router knows a sentence is about."""
+    """The words the templates, their rules and the lists they use are written in (two characters or
+    more): what the router knows a sentence is about. A list only reasons use (爷爷 who says he is
+    cold) leaves its words unknown, so "爷爷 | 想听京剧" is still context beside a request."""
     texts = [
         sentence for intent in merged["intents"].values() for data in intent["data"] for sentence in data["sentences"]
     ]
     texts += merged["expansion_rules"].values()
-    texts += [str(v["in"]) for spec in merged["lists"].values() for v in spec.get("values", []) if isinstance(v, dict)]
+    used = {m.group(1) for text in texts for m in _LIST_REF.finditer(text)}
+    texts += [
+        str(v["in"])
+        for name, spec in merged["lists"].items()
+        if name in used
+        for v in spec.get("values", [])
+        if isinstance(v, dict)
+    ]
     return frozenset(chunk for text in texts for chunk in _SYNTAX.split(text) if len(chunk) >= 2)
