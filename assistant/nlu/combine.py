@@ -33,6 +33,11 @@ def is_bare_verb(command: Command) -> bool:
     return command.intent == ADJUST_LAST and set(command.slots) == {"enabled"}
 
 
+def is_nameless_nudge(command: Command) -> bool:
+    """太多了, "too much": more or less of whatever was set last, and nothing said of what."""
+    return command.intent == ADJUST_LAST and set(command.slots) <= {"direction", "small"}
+
+
 def for_seats_of_reasons(
     commands: tuple[Command, ...], reason: list[bool], seated: frozenset[str]
 ) -> tuple[Command, ...]:
@@ -152,7 +157,7 @@ def set_by(first: Command, then: Command) -> Command | None:
     lowering = first.intent in (ADJUST_LAST, "ClimateAdjustTemperature") and first.slots.get("direction") == "down"
     if extreme == "max" and lowering:
         extreme = "min"
-    if first.intent == ADJUST_LAST and set(first.slots) <= {"direction", "small"}:
+    if is_nameless_nudge(first):
         # "太大了，调到十": a complaint about whatever was set last; the value says where it ends up
         return with_slots(then, extreme=extreme) if extreme else then
     if first.intent not in ADJUSTABLE:

@@ -156,10 +156,13 @@ class BesideContext:
     def _is_subject_of(self, question: Command, context: Words) -> bool:
         """Words before a question that names nothing are what it asks about: 充电 | 要多久 (a request),
         洗车大概 | 要多久 (how long something takes that no template knows). A reason stays apart
-        (孩子饿了 | 还要多久), and so does the place the trip goes to (到苏州 | 还要多久)."""
+        (孩子饿了 | 还要多久), and so does the place the trip goes to (到苏州 | 还要多久). A nudge that
+        names nothing is about the words before it (作业 | 太多了), unless they are a reason."""
         said = self._tokens.join(context)
         if self.asks_about(question, self._match(said)):
             return True
+        if combine.is_nameless_nudge(question) and self._readings.aside(said) is None:
+            return True  # 作业 | 太多了: too much of what it names, nothing of ours
         how_long = question.intent == "NavigationGetStatus" and question.slots.get("item") == "eta"
         return (
             how_long
