@@ -91,9 +91,9 @@ class Router:
         commands = combine.without_restated(
             combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
         )
-        commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
+        commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
         if not commands:
             declined = self._readings.declined(normalized)
             if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up
