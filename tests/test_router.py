@@ -53,6 +53,38 @@ def test_a_free_text_slot_does_not_swallow_the_next_command(started: Assistant) 
     assert decision.commands[0].slots == {"destination": "Hamburg"}
 
 
+def test_a_stop_on_the_way_to_a_place_is_that_trip(started: Assistant) -> None:
+    decision = started.route("find me a coffee place on the way home")
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("NavigationNavigateTo", {"saved": "home"}),
+        ("NavigationAddStop", {"category": "cafe"}),
+    ]
+    decision = started.route("on the way to Hamburg, find a gas station")
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("NavigationNavigateTo", {"destination": "Hamburg"}),
+        ("NavigationAddStop", {"category": "fuel"}),
+    ]
+    # a question about the way is no stop, and goes nowhere
+    assert "NavigationNavigateTo" not in [
+        c.intent for c in started.route("is there traffic on the way to work").commands
+    ]
+    decision = started.route("去公司的路上买杯咖啡")  # 买杯咖啡 alone would be why we go
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("NavigationNavigateTo", {"saved": "work"}),
+        ("NavigationAddStop", {"category": "cafe"}),
+    ]
+
+
+def test_who_sits_where_is_whose_side(started: Assistant) -> None:
+    # the seat said for someone is theirs, past a reason that names none
+    decision = started.route("我妈坐后面右边，她怕冷，给她那边调高点")
+    assert [(c.intent, c.slots.get("zone"), c.slots.get("ref")) for c in decision.commands] == [
+        ("ClimateAdjustTemperature", "rear_right", None)
+    ]
+    decision = started.route("爷爷坐后排左边，他说有点冷，给他开座椅加热")
+    assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("ClimateSetSeatHeating", "rear_left")]
+
+
 def test_a_conjunction_inside_a_value_is_not_a_split(started: Assistant) -> None:
     decision = started.route("play some rock and roll")
     assert [(c.intent, c.slots) for c in decision.commands] == [("MediaPlay", {"genre": "rock"})]

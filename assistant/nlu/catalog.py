@@ -67,6 +67,8 @@ class IntentCatalog:
     question_openers: tuple[str, ...] = ()
     auxiliaries: tuple[str, ...] = ()
     do_support: str = ""
+    trip_ends: tuple[str, ...] = ()
+    go_verb: str = ""
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

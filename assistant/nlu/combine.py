@@ -50,14 +50,16 @@ def for_seats_of_reasons(
     zone = place = None
     for command, is_reason in zip(commands, reason, strict=True):
         if is_reason:
-            zone, place = command.slots.get("zone"), command.slots.get("destination")
+            # a reason that names no seat is about the one just seated: 我妈坐后面右边，她怕冷，…
+            zone = command.slots.get("zone") or (zone if zone not in (None, "their") else None)
+            place = command.slots.get("destination")
             if zone is None and command.slots.get("ref") == "their":
                 zone = "their"
             continue
         if zone == "their" and command.intent in seated and "zone" not in command.slots:
             command = with_slots(command, ref="their")
         elif zone is not None and command.intent in seated and "zone" not in command.slots:
-            command = with_slots(command, zone=zone)
+            command = with_slots(_without_slots(command, "ref"), zone=zone)  # 给她那边: she is in that seat
         if place is not None and command.intent in (_NAVIGATE, _ADD_STOP) and command.slots.get("there"):
             slots = {k: v for k, v in command.slots.items() if k != "there"}
             command = command.model_copy(update={"slots": {**slots, "destination": place}})
@@ -178,6 +180,11 @@ def _value_for(nudge: Command, then: Command) -> Command | None:
 def with_slots(command: Command, **slots: object) -> Command:
     """``command`` with ``slots`` set over its own."""
     return command.model_copy(update={"slots": {**command.slots, **slots}})
+
+
+def is_stop_before(stop: Command, going: Command) -> bool:
+    """A stop added, then where the trip ends: "find me a coffee place on the way | home"."""
+    return stop.intent == _ADD_STOP and going.intent == _NAVIGATE
 
 
 def addresses_in_place(commands: tuple[Command, ...]) -> tuple[Command, ...]:

@@ -220,6 +220,8 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         question_openers=tuple(language_spec.question_openers),
         auxiliaries=tuple(language_spec.auxiliaries),
         do_support=language_spec.do_support,
+        trip_ends=tuple(language_spec.trip_ends),
+        go_verb=language_spec.go_verb,
         vocabulary=vocabulary,
     )
 

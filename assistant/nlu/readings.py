@@ -10,6 +10,7 @@ from hassil import recognize_best
 
 from assistant.cockpit.followup import UNDO
 from assistant.events import Command
+from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, holds, opening, openings, without_particles
@@ -76,6 +77,27 @@ class Readings:
             if command is not None and command.intent in self._answers:
                 return command
         return None
+
+    def stop_on_the_way_to(self, text: str) -> tuple[Command, ...]:
+        """ "find me a coffee place on the way home", "grab some food on our way to the hotel": the stop,
+        and the trip's end said after it (a question, "is there traffic on the way to work", is neither)."""
+        words = self._tokens.split(text)
+        lowered = tuple(w.lower() for w in words)
+        join, go = self._tokens.join, self._catalog.go_verb
+        for at, lead in ((at, lead) for at in range(len(words)) for lead in self._words.trip_ends):
+            end = at + len(lead)
+            if lowered[at:end] != lead or end >= len(words):
+                continue
+            if at > 0:
+                stop, going = self._match(join(words[:end])), self._match(join((go, *words[end:])))
+                if stop is not None and going is not None and combine.is_stop_before(stop, going):
+                    return (stop, going)
+                continue
+            for cut in range(end + 1, len(words)):  # "on the way home, find a gas station"
+                going, stop = self._match(join((go, *words[end:cut]))), self._match(join((*words[cut:], *lead)))
+                if stop is not None and going is not None and combine.is_stop_before(stop, going):
+                    return (stop, going)
+        return ()
 
     def asked_how(self, text: str) -> Command | None:
         """空调怎么开, "how do I turn on the seat heating", 到外滩怎么走: asked how to do what the car does

@@ -87,10 +87,13 @@ class Router:
                 route="llm",
                 reason=f"longer than {self._settings.max_input_chars} characters; not matched locally",
             )
-        segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
-        commands = combine.without_restated(
-            combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
-        )
+        # "on the way to Hamburg, find a gas station": the clause before the comma is the trip, no context
+        commands = self._readings.stop_on_the_way_to(normalized) if self._catalog.trip_ends else ()
+        if not commands:
+            segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
+            commands = combine.without_restated(
+                combine.without_corrected(combine.without_reasons(self._without_asides(segments)))
+            )
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
         commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
@@ -126,11 +129,17 @@ class Router:
         # has free text means: try the split first ("导航到外滩，不走高速"). An aside's context is free text.
         swallows = whole is not None and (bool(whole.wildcards) or aside) and self._words.holds_conjunction(words[1:])
         if whole is not None and whole.wildcards and top and self._tokens.unspaced:
-            whole = self._context.without_trailing_aside(words) or whole
-            if whole.wildcards and budget >= 2:
-                after = self._command_after_free_text(words, whole)
+            # a command cut from the free text's end first: 去公司路上买杯咖啡 stops for coffee on the way,
+            # though 买杯咖啡 alone would be the reason for going
+            after = self._command_after_free_text(words, whole) if budget >= 2 else ()
+            if after:
+                return after
+            cut = self._context.without_trailing_aside(words)
+            if cut is not None and cut.wildcards and budget >= 2:
+                after = self._command_after_free_text(words, cut)
                 if after:
                     return after
+            whole = cut or whole
         if (
             whole is not None
             and not swallows

@@ -107,6 +107,11 @@ class LanguageSpec(_Strict):
     do_support: str = Field(
         "", description="The auxiliary a question adds when it has none ('how much range I have left': 'do')."
     )
+    trip_ends: list[str] = _words(
+        "Words between a stop and where the trip ends ('find me a coffee place on the way home'): the stop is "
+        "the words up to them, and the route's end is what follows, said after ``go_verb``.",
+    )
+    go_verb: str = Field("", description="The verb that makes a trip's end a request ('home': 'go home').")
     particles: list[str] = _words(
         "Words said at either end of a command that add nothing to it ('go home instead', "
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
