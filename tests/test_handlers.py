@@ -729,6 +729,22 @@ def test_free_text_finds_a_name_in_any_language(session: Session, query: str, ti
     assert (session.state.media.track.title, session.state.media.station) == (title, station)
 
 
+def test_another_song_by_the_artist_playing(session: Session) -> None:
+    assert "Nothing by an artist" in run(session, "MediaPlay", same_artist=True).reply  # nothing playing
+    run(session, "MediaPlay", artist="Jay Chou")
+    first = session.state.media.track.title
+    titles = {first}
+    for _ in range(4):  # round the artist's songs, never the one playing again at once
+        run(session, "MediaPlay", same_artist=True)
+        track = session.state.media.track
+        assert track.artist == "Jay Chou" and session.state.media.playing
+        titles.add(track.title)
+    assert len(titles) > 1
+    run(session, "MediaPlay", artist="The Weeknd")  # one song in the catalogue: it stays, and says so
+    result = run(session, "MediaPlay", same_artist=True)
+    assert "only song by The Weeknd" in result.reply and session.state.media.track.artist == "The Weeknd"
+
+
 def test_climate_control_off_means_no_ac(session: Session) -> None:
     run(session, "ClimateSetFeature", feature="power", enabled=False)
     assert not session.state.climate.power and not session.state.climate.ac

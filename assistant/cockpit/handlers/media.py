@@ -31,6 +31,9 @@ class Play(Slots):
     station: str | None = Field(None, description="A radio station")
     frequency: float | None = Field(None, description="An FM frequency to tune to, in MHz (87.5 to 108)")
     query: str | None = Field(None, max_length=200, description="Anything else to search for")
+    same_artist: bool = Field(
+        False, description="true for another song by the artist playing now ('another one by her')"
+    )
 
 
 def _play_track(draft: CockpitState, track: TrackInfo) -> None:
@@ -130,6 +133,8 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
         _play_station(draft, f"FM {round(slots.frequency, 1):g}")
         draft.media.muted = False
         return Outcome("default", _now_playing(draft))
+    if slots.same_artist:
+        return _another_by_artist(draft, turn.world)
     if not any((slots.genre, slots.artist, slots.title, slots.station, slots.query)):
         return resume(draft, slots, turn)
     found = _search(turn.world, slots, _local_stations(draft, turn.world))
@@ -141,6 +146,21 @@ def play(draft: CockpitState, slots: Play, turn: TurnContext) -> Outcome:
     else:
         _play_track(draft, found)
     draft.media.muted = False  # music asked for is to be heard: 静音 earlier was for the quiet then
+    return Outcome("default", _now_playing(draft))
+
+
+def _another_by_artist(draft: CockpitState, world: World) -> Outcome:
+    """The artist's next song in the catalogue after the one playing, round to the first."""
+    playing = draft.media.track
+    if not playing.artist or draft.media.station:
+        return Outcome("no_artist")
+    theirs = [t for t in world.tracks if t.artist == playing.artist]
+    at = next((i for i, t in enumerate(theirs) if t.title == playing.title), -1)
+    others = [t for t in theirs[at + 1 :] + theirs[: max(at, 0)] if t.title != playing.title]
+    if not others:
+        return Outcome("no_other", {"artist": playing.artist})
+    _play_track(draft, others[0])
+    draft.media.muted = False
     return Outcome("default", _now_playing(draft))
 
 
