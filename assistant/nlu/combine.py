@@ -59,7 +59,9 @@ def for_seats_of_reasons(
         if zone == "their" and command.intent in seated and "zone" not in command.slots:
             command = with_slots(command, ref="their")
         elif zone is not None and command.intent in seated and "zone" not in command.slots:
-            command = with_slots(_without_slots(command, "ref"), zone=zone)  # 给她那边: she is in that seat
+            if command.slots.get("ref") == "their":  # 给她那边: she is in the seat said
+                command = _without_slots(command, "ref")
+            command = with_slots(command, zone=zone)
         if place is not None and command.intent in (_NAVIGATE, _ADD_STOP) and command.slots.get("there"):
             slots = {k: v for k, v in command.slots.items() if k != "there"}
             command = command.model_copy(update={"slots": {**slots, "destination": place}})
