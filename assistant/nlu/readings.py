@@ -4,7 +4,7 @@ do something. Pure: the router's own matcher does the matching."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from hassil import recognize_best
 
@@ -82,22 +82,25 @@ class Readings:
         """ "find me a coffee place on the way home", "grab some food on our way to the hotel": the stop,
         and the trip's end said after it (a question, "is there traffic on the way to work", is neither)."""
         words = self._tokens.split(text)
+        for stop_said, going_said in self._trip_splits(words):
+            stop = self._match(self._tokens.join(stop_said))
+            going = self._match(self._tokens.join((self._catalog.go_verb, *going_said))) if stop else None
+            if stop is not None and going is not None and combine.is_stop_before(stop, going):
+                return (stop, going)
+        return ()
+
+    def _trip_splits(self, words: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(the stop's words, the trip end's words) at each ``trip_ends`` phrase: the stop ends with the
+        phrase, or, said first ("on the way home, find a gas station"), takes it after its own words."""
         lowered = tuple(w.lower() for w in words)
-        join, go = self._tokens.join, self._catalog.go_verb
         for at, lead in ((at, lead) for at in range(len(words)) for lead in self._words.trip_ends):
             end = at + len(lead)
             if lowered[at:end] != lead or end >= len(words):
                 continue
             if at > 0:
-                stop, going = self._match(join(words[:end])), self._match(join((go, *words[end:])))
-                if stop is not None and going is not None and combine.is_stop_before(stop, going):
-                    return (stop, going)
-                continue
-            for cut in range(end + 1, len(words)):  # "on the way home, find a gas station"
-                going, stop = self._match(join((go, *words[end:cut]))), self._match(join((*words[cut:], *lead)))
-                if stop is not None and going is not None and combine.is_stop_before(stop, going):
-                    return (stop, going)
-        return ()
+                yield words[:end], words[end:]
+            else:
+                yield from ((words[cut:] + lead, words[end:cut]) for cut in range(end + 1, len(words)))
 
     def asked_how(self, text: str) -> Command | None:
         """空调怎么开, "how do I turn on the seat heating", 到外滩怎么走: asked how to do what the car does

@@ -134,12 +134,7 @@ class Router:
             after = self._command_after_free_text(words, whole) if budget >= 2 else ()
             if after:
                 return after
-            cut = self._context.without_trailing_aside(words)
-            if cut is not None and cut.wildcards and budget >= 2:
-                after = self._command_after_free_text(words, cut)
-                if after:
-                    return after
-            whole = cut or whole
+            whole = self._context.without_trailing_aside(words) or whole
         if (
             whole is not None
             and not swallows
