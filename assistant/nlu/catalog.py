@@ -69,6 +69,7 @@ class IntentCatalog:
     do_support: str = ""
     trip_ends: tuple[str, ...] = ()
     go_verb: str = ""
+    topic_pronouns: tuple[str, ...] = ()
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

@@ -222,6 +222,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         do_support=language_spec.do_support,
         trip_ends=tuple(language_spec.trip_ends),
         go_verb=language_spec.go_verb,
+        topic_pronouns=tuple(language_spec.topic_pronouns),
         vocabulary=vocabulary,
     )
 

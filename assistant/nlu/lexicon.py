@@ -26,6 +26,7 @@ class Lexicon:
         self.how_to = self.phrases(catalog.how_to)
         self.corrections = self.phrases(catalog.corrections)
         self.trip_ends = self.phrases(catalog.trip_ends)
+        self.topic_pronouns = self.phrases(catalog.topic_pronouns)
         self.negations = self.phrases(catalog.negations)
         self._not_now = self.phrases((*catalog.negations, *catalog.deferrals))
         self._purposes = self.phrases(catalog.purposes)

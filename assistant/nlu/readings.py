@@ -17,6 +17,8 @@ from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, holds, ope
 from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
+_MAX_TOPIC = 8  # words: a topic is a thing named, not a clause of its own
+
 
 class Readings:
     """What a sentence means when it does not match as said, through ``match`` (the router's)."""
@@ -101,6 +103,33 @@ class Readings:
                 yield words[:end], words[end:]
             else:
                 yield from ((words[cut:] + lead, words[end:cut]) for cut in range(end + 1, len(words)))
+
+    def topic_first(self, text: str) -> Command | None:
+        """ "the fan, turn it up" is "turn the fan up": a topic said first, before a comma, that no template
+        holds alone, and one pronoun for it in the request after (also after the word the pronoun comes
+        before: "the seats in the back, warm them up" is "warm up the seats in the back")."""
+        words = self._tokens.split(text)
+        if "," not in words:
+            return None
+        at = words.index(",")
+        topic = without_particles(words[:at], self._words.particles)
+        request = words[at + 1 :]
+        pronouns = self._words.topic_pronouns
+        lowered = tuple(w.lower() for w in request)
+        found = [(i, p) for i in range(1, len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
+        if not topic or len(topic) > _MAX_TOPIC or len({i for i, _ in found}) != 1 or holds(topic, pronouns):
+            return None
+        alone = self._match(self._tokens.join(topic))
+        if alone is not None and alone.intent == ASIDE:
+            return None  # "it's cold, turn it up": a reason, said before the request it is for
+        i, pronoun = found[0]
+        before, after = request[:i], request[i + len(pronoun) :]
+        for said in ((*before, *topic, *after), (*before, *after[:1], *topic, *after[1:])):
+            command = self._match(self._tokens.join(said))
+            # a topic may be a request alone (空调，把它关了): a thing named, which a whole request never is
+            if command is not None and command.intent != ASIDE and "ref" not in command.slots:
+                return command.model_copy(update={"text": text})
+        return None
 
     def asked_how(self, text: str) -> Command | None:
         """空调怎么开, "how do I turn on the seat heating", 到外滩怎么走: asked how to do what the car does

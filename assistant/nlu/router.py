@@ -89,6 +89,8 @@ class Router:
             )
         # "on the way to Hamburg, find a gas station": the clause before the comma is the trip, no context
         commands = self._readings.stop_on_the_way_to(normalized) if self._catalog.trip_ends else ()
+        if not commands and (topic := self._readings.topic_first(normalized)) is not None:
+            commands = (topic,)
         if not commands:
             segments = self._segment(self._tokens.split(normalized), self._settings.max_commands, top=True)
             commands = combine.without_restated(

@@ -112,6 +112,10 @@ class LanguageSpec(_Strict):
         "the words up to them, and the route's end is what follows, said after ``go_verb``.",
     )
     go_verb: str = Field("", description="The verb that makes a trip's end a request ('home': 'go home').")
+    topic_pronouns: list[str] = _words(
+        "Pronouns that stand for a topic said first, before a comma, that no template holds alone: "
+        "'the fan, turn it up' is 'turn the fan up'.",
+    )
     particles: list[str] = _words(
         "Words said at either end of a command that add nothing to it ('go home instead', "
         "'close it again', 'and warm my seat too'): a sentence that does not match is tried without them.",
