@@ -53,6 +53,36 @@ def test_a_free_text_slot_does_not_swallow_the_next_command(started: Assistant) 
     assert decision.commands[0].slots == {"destination": "Hamburg"}
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("the fan, turn it up", "ClimateAdjustFanSpeed", {"direction": "up"}),  # not the volume
+        ("the back windows, close them", "WindowsSetPosition", {"zone": "rear", "plural": True, "position": 0}),
+        ("the AC, turn it off", "ClimateSetFeature", {"feature": "ac", "enabled": False}),
+        ("and the kids' seats in the back, warm them up", "ClimateSetSeatHeating", {"zone": "rear", "level": 2}),
+        ("空调，把它关了", "ClimateSetFeature", {"feature": "power", "enabled": False}),  # 空调 alone turns it on
+    ],
+)
+def test_a_topic_said_first_is_what_its_pronoun_stands_for(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == [(intent, slots)]
+
+
+def test_it_after_a_complaint_is_what_the_complaint_is_about(started: Assistant) -> None:
+    decision = started.route("I'm cold, turn it up a bit")  # "turn it up" alone is the sound
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("ClimateAdjustTemperature", {"direction": "up", "small": True})
+    ]
+    # a reason that is about nothing to set leaves "it" to mean what it means alone
+    assert [c.intent for c in started.route("this song is great, turn it up").commands] == ["MediaAdjustVolume"]
+
+
+def test_a_need_said_beside_a_stop_for_it_is_that_stop(started: Assistant) -> None:
+    decision = started.route("we need petrol too, add a gas station")  # not also a route to one
+    assert [(c.intent, c.slots) for c in decision.commands] == [("NavigationAddStop", {"category": "fuel"})]
+
+
 def test_a_stop_on_the_way_to_a_place_is_that_trip(started: Assistant) -> None:
     decision = started.route("find me a coffee place on the way home")
     assert [(c.intent, c.slots) for c in decision.commands] == [

@@ -118,10 +118,11 @@ def set_to(last: Command, value: float | None, extreme: str | None = None) -> Co
 
 def restates(first: Command, then: Command) -> bool:
     """Whether ``then``, a nudge said right after the nudge ``first`` in one sentence, only says by how
-    much ("风量太大了，调小两档": the fan down two, not three)."""
+    much ("风量太大了，调小两档": the fan down two, not three). "It" there is what ``first`` complains of:
+    "I'm cold, turn it up" warms, though "turn it up" alone is the sound."""
     direction = then.slots.get("direction")
     return (
-        then.intent == ADJUST_LAST
+        (then.intent == ADJUST_LAST or (then.intent in ADJUSTABLE and then.slots.get("ref") == "it"))
         and direction is not None
         and first.intent in ADJUSTABLE
         and first.slots.get("direction") == direction

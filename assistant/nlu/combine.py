@@ -137,6 +137,9 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         if value_set is not None:  # "too loud, turn it down to ten": the volume to 10
             kept[-1] = value_set
             continue
+        if kept and _one_stop_twice(kept[-1], command):  # "we need petrol, add a gas station": a stop, once
+            kept[-1] = command if command.intent == _ADD_STOP else kept[-1]
+            continue
         if kept and kept[-1].intent == command.intent == _PLAY:  # 来点老歌，刀郎的: one song, his
             kept[-1] = with_slots(kept[-1], **command.slots)
             continue
@@ -148,6 +151,16 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
                 continue
         kept.append(command)
     return tuple(kept)
+
+
+def _one_stop_twice(first: Command, then: Command) -> bool:
+    """A kind of place said as where to go and as a stop: the stop is what was meant."""
+    category = first.slots.get("category")
+    return (
+        {first.intent, then.intent} == {_NAVIGATE, _ADD_STOP}
+        and category is not None
+        and (category == then.slots.get("category"))
+    )
 
 
 def set_by(first: Command, then: Command) -> Command | None:
