@@ -448,6 +448,15 @@ def test_the_seat_beside_is_across_the_speakers_row(session: Session) -> None:
     assert (zones.rear_left.seat_heat, zones.passenger.seat_heat, zones.rear_right.seat_heat) == (2, 1, 0)
 
 
+def test_the_seat_behind_is_the_back_seat_on_the_speakers_side(session: Session) -> None:
+    run(session, "ClimateAdjustTemperature", seat="driver", direction="up", zone="behind")  # my daughter behind me
+    run(session, "WindowsSetPosition", seat="passenger", position=100, zone="behind")  # 我后面的窗户打开
+    run(session, "ClimateSetSeatHeating", seat="rear_left", level=3, zone="behind")  # nothing behind the back row
+    assert session.state.climate.zones.rear_left.target_c == 22
+    assert session.state.windows.rear_right.open_pct == 100
+    assert session.state.climate.zones.rear_left.seat_heat == 3
+
+
 def test_halfway_sets_a_window_or_the_volume_and_asks_for_anything_else(session: Session) -> None:
     run(session, "WindowsSetPosition", position=100, zone="passenger")
     run(session, "DialogueAdjustLast", extreme="half")  # 开到一半 / "halfway"

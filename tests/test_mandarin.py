@@ -21,8 +21,8 @@ from tests.conftest import PROJECT
 
 #: Every key a handler can put in a Term, by kind: each language must word them all.
 TERM_KEYS = {
-    "zone": set(get_args(ZoneSlot)) - {"self", "beside"},  # resolved to seats before a reply names them
-    "window": set(get_args(ZoneSlot)) - {"self", "beside"},
+    "zone": set(get_args(ZoneSlot)) - {"self", "beside", "behind"},  # resolved to seats before a reply names them
+    "window": set(get_args(ZoneSlot)) - {"self", "beside", "behind"},
     "feature": {"power", "ac", "recirculation", "defrost_front", "defrost_rear", "defrost", "sync"},
     "switch": {"on", "off"},
     "warmth": {"up", "down"},

@@ -17,7 +17,7 @@ from assistant.cockpit.state import ZONES, CockpitState, Place, Zone
 from assistant.cockpit.world import World
 
 #: A zone as people say it: one seat, a row, everyone, "me" (the seat that spoke) or the seat beside it.
-ZoneSlot = Literal["driver", "passenger", "rear_left", "rear_right", "front", "rear", "all", "self", "beside"]
+ZoneSlot = Literal["driver", "passenger", "rear_left", "rear_right", "front", "rear", "all", "self", "beside", "behind"]
 Direction = Literal["up", "down"]
 
 #: The seat across the row: "我旁边" from the rear right is the rear left.
@@ -26,6 +26,13 @@ MIRROR: dict[Zone, Zone] = {
     "passenger": "driver",
     "rear_left": "rear_right",
     "rear_right": "rear_left",
+}
+# "the seat behind me": from the back row, the speaker's own (nothing is behind it)
+BEHIND: dict[Zone, Zone] = {
+    "driver": "rear_left",
+    "passenger": "rear_right",
+    "rear_left": "rear_left",
+    "rear_right": "rear_right",
 }
 _GROUPS: dict[str, tuple[Zone, ...]] = {
     "front": ("driver", "passenger"),
@@ -108,6 +115,8 @@ def resolve_zones(zone: ZoneSlot | None, seat: Zone) -> tuple[Zone, ...]:
         return (seat,)
     if zone == "beside":
         return (MIRROR[seat],)
+    if zone == "behind":
+        return (BEHIND[seat],)
     return _GROUPS.get(zone, (zone,))  # type: ignore[arg-type]
 
 
