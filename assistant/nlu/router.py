@@ -252,7 +252,7 @@ class Router:
         副驾有点冷), the ones that are commands are all kept."""
         if len(commands) < 2:
             return tuple(c for c in commands if c.intent != ASIDE)
-        aside = [c.intent == ASIDE or self._readings.aside(c.text) is not None for c in commands]
+        aside = [c.intent == ASIDE or self._only_a_reason(c) for c in commands]
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
         # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained
@@ -262,6 +262,16 @@ class Router:
             if command.intent != ASIDE and then and (combine.set_by(command, then) or restates(command, then)):
                 aside[index] = False
         return combine.for_seats_of_reasons(commands, aside, self._seated)
+
+    def _only_a_reason(self, command: Command) -> bool:
+        """A command that also reads as a reason (好热) is one, unless what the reason is said after is that
+        command itself: 开窗吹吹自然风 opens the window, for the breeze."""
+        reason = self._readings.aside(command.text)
+        if reason is None:
+            return False
+        context = reason.slots.get("aside_context")
+        said = self._match(str(context)) if context else None
+        return said is None or said.intent != command.intent
 
     def _match_uncached(self, text: str) -> Command | None:
         text = self._tokens.join(self._tokens.split(text.replace(",", " ")))  # commas only ever split
