@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 
@@ -15,6 +16,24 @@ Answer in one or two short spoken sentences, with no lists and no markdown.
 To change anything in the car, call a tool; never claim a change you did not make with a tool.
 Tools follow the car's safety rules; if a tool reports a refusal, tell the occupant why.
 Car now: {state}"""
+
+
+_RECITED_WORDS = 5  # words in a row from the prompt's own text: the model reciting its instructions
+_WORD = re.compile(r"[a-z0-9/']+")
+
+
+def _runs(text: str, n: int) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+_PROMPT_RUNS = _runs(re.sub(r"\{\w+\}", " ", SYSTEM_PROMPT), _RECITED_WORDS)
+
+
+def recites_prompt(sentence: str) -> bool:
+    """Whether a model's sentence repeats its instructions ("To change anything in the car, call a
+    tool; ..."), or the car's state as the prompt gives it ("Car now: climate on, ..."): never said."""
+    return "car now:" in sentence.lower() or bool(_runs(sentence, _RECITED_WORDS) & _PROMPT_RUNS)
 
 
 def state_summary(state: CockpitState) -> str:

@@ -25,7 +25,7 @@ from assistant.config import LlmSettings
 from assistant.errors import LlmError
 from assistant.events import Command, CommandResult, TextDelta, ToolCall
 from assistant.llm.breaker import CircuitBreaker
-from assistant.llm.history import Conversation, Message, system_message
+from assistant.llm.history import Conversation, Message, recites_prompt, system_message
 from assistant.llm.sentences import SentenceSplitter
 from assistant.llm.tools import parse_arguments, tool_names, tool_schemas
 from assistant.nlu.text import has_ideographs
@@ -163,6 +163,11 @@ class ChatRoute:
             # Small models copy the history's "[changed: ...]" notes into their answer: never say them.
             sentence = _HISTORY_NOTE.sub("", sentence).strip()
             if not sentence or pretended or _in_other_script(sentence, asked_in_ideographs):
+                return
+            if recites_prompt(sentence):
+                # SmolLM answered "it's bloody freezing in here" with its own system prompt and the car's
+                # state: neither it nor what follows is an answer
+                pretended = True
                 return
             if not commands and capitalised(sentence).startswith(claims):
                 # 已将主驾温度调低，现在是57.2°C with no tool called: a small model imitating the car's
