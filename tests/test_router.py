@@ -78,6 +78,13 @@ def test_it_after_a_complaint_is_what_the_complaint_is_about(started: Assistant)
     assert [c.intent for c in started.route("this song is great, turn it up").commands] == ["MediaAdjustVolume"]
 
 
+def test_a_command_said_with_what_it_is_for_is_no_reason(started: Assistant) -> None:
+    decision = started.route("把空调关了，开窗吹吹自然风")  # the window had been dropped as a reason
+    assert [c.intent for c in decision.commands] == ["ClimateSetFeature", "WindowsSetPosition"]
+    # a reason alone is still no command of its own: 好热 does not also cool the car
+    assert [c.intent for c in started.route("好热，开窗透透气").commands] == ["WindowsSetPosition"]
+
+
 def test_a_need_said_beside_a_stop_for_it_is_that_stop(started: Assistant) -> None:
     decision = started.route("we need petrol too, add a gas station")  # not also a route to one
     assert [(c.intent, c.slots) for c in decision.commands] == [("NavigationAddStop", {"category": "fuel"})]
