@@ -492,6 +492,12 @@ def test_a_bare_value_with_nothing_set_is_a_temperature_if_it_can_be_one(session
     run(session, "MediaSetVolume", volume=40)
     assert run(session, "DialogueAdjustLast", value=21).intent == "MediaSetVolume"  # now it is the volume's
     assert session.state.media.volume == 21
+    # only a temperature has halves: 二十二点五 after the volume sets the temperature
+    assert run(session, "DialogueAdjustLast", value=22.5).intent == "ClimateSetTemperature"
+    assert (zone_temp(session, "driver"), session.state.media.volume) == (22.5, 21)
+    run(session, "ClimateSetTemperature", temperature=20, zone="passenger")
+    run(session, "DialogueAdjustLast", value=20.5)  # the seat just set, not the speaker's
+    assert (zone_temp(session, "passenger"), zone_temp(session, "driver")) == (20.5, 22.5)
 
 
 def test_status_names_the_open_windows_the_climate_and_the_volume(session: Session) -> None:

@@ -39,6 +39,7 @@ _SEATS = frozenset(_SEAT_FUNCTIONS.values())
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
 #: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
+_TEMPERATURES = frozenset({"ClimateSetTemperature", "ClimateAdjustTemperature"})
 _ZONED = {
     "ClimateSetSeatHeating",
     "ClimateSetSeatVentilation",
@@ -58,7 +59,9 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     if "seat" in said:  # "不是加热，是通风": the seat's other function, at the level and seats just set
         return other_seat_function(last, str(said["seat"]))
     value = said.get("value")
-    if _sets_no_value(last) and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
+    # only a temperature has halves: 二十二点五 after the volume is no volume of 22
+    halves = isinstance(value, float) and not value.is_integer() and (last is None or last.intent not in _TEMPERATURES)
+    if (_sets_no_value(last) or halves) and isinstance(value, int | float) and TEMP_MIN_C <= value <= TEMP_MAX_C:
         # nothing set yet, or the climate just switched on ("get the heat going", "make it 23"):
         # a bare 调到二十 is the temperature, as in any car
         return Command(intent="ClimateSetTemperature", slots={"temperature": value})
