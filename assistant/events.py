@@ -45,6 +45,9 @@ class RouteDecision(_Event):
     commands: tuple[Command, ...] = ()
     declined: bool = Field(False, description="Asks that a command not be done ('don't open the window').")
     courtesy: str = Field("", description="The kind of courtesy a sentence is, when it is only that ('thanks').")
+    not_ours: tuple[str, ...] = Field(
+        (), description="Equipment asked for that the assistant does not control, as said ('open the sunroof')."
+    )
 
 
 class Change(_Event):

@@ -240,9 +240,10 @@ class Assistant:
                 on_sentence(reply)  # a fallback or "not configured" reply is said too
         else:
             if decision.route == "none":
-                reply = session.replies.render(SYSTEM, _reply_without_command(decision), {})
+                reply = session.replies.render(SYSTEM, _reply_without_command(decision), _equipment(decision))
             else:
-                reply = " ".join(r.reply for r in results if r.reply)
+                cannot = [session.replies.render(SYSTEM, "not_ours", _equipment(decision))] if decision.not_ours else []
+                reply = " ".join([*(r.reply for r in results if r.reply), *cannot])
                 changes = [f"{c.path}: {c.old} -> {c.new}" for r in results for c in r.actions]
                 parts.llm.note_local_turn(request.text, reply, changes)
             if on_sentence is not None:
@@ -270,8 +271,15 @@ class Assistant:
         )
 
 
+def _equipment(decision: RouteDecision) -> dict[str, str]:
+    return {"equipment": " / ".join(decision.not_ours)}
+
+
 def _reply_without_command(decision: RouteDecision) -> str:
-    """The system reply to a turn that asks for nothing: declined, a courtesy, or nothing heard."""
+    """The system reply to a turn that asks for nothing: declined, for equipment not ours, a courtesy, or
+    nothing heard."""
     if decision.declined:
         return "declined"
+    if decision.not_ours:
+        return "not_ours"
     return f"courtesy_{decision.courtesy}" if decision.courtesy else "nothing_heard"

@@ -31,8 +31,9 @@ def test_nothing_to_act_on(started: Assistant, text: str) -> None:
 @pytest.mark.parametrize("text", [t for t in OUT_OF_DOMAIN if t])
 def test_general_questions_take_the_llm_route(started: Assistant, text: str) -> None:
     decision = started.route(text)
-    # "what can you do" is the car's to answer, and sets nothing
-    assert decision.route == "llm" or decision.courtesy == "help", f"{decision.reason}: {decision.commands}"
+    # "what can you do" is the car's to answer, and sets nothing; so is "open the sunroof" (it cannot)
+    car_says = decision.courtesy == "help" or (decision.route == "none" and bool(decision.not_ours))
+    assert decision.route == "llm" or car_says, f"{decision.reason}: {decision.commands}"
 
 
 @pytest.mark.parametrize("text", sorted(KNOWN_OOD_FAILURES))
@@ -83,6 +84,20 @@ def test_a_command_said_with_what_it_is_for_is_no_reason(started: Assistant) -> 
     assert [c.intent for c in decision.commands] == ["ClimateSetFeature", "WindowsSetPosition"]
     # a reason alone is still no command of its own: 好热 does not also cool the car
     assert [c.intent for c in started.route("好热，开窗透透气").commands] == ["WindowsSetPosition"]
+
+
+def test_a_request_for_equipment_the_car_does_not_control_gets_the_cars_own_answer(started: Assistant) -> None:
+    decision = started.route("turn off the seat cooling and open the sunroof")
+    assert [c.intent for c in decision.commands] == ["ClimateSetSeatVentilation"] and decision.not_ours == ("sunroof",)
+    decision = started.route("打开天窗")
+    assert (decision.route, decision.not_ours) == ("none", ("天窗",))
+    assert started.ask("打开天窗").reply == "天窗我这里控制不了。"
+    reply = started.ask("turn on the seat cooling, then turn on the wipers").reply
+    assert reply.endswith("I can't control the wipers from here.") and "ventilation" in reply
+    # asked how, or whether: a question, for the model
+    assert started.route("how do I open the sunroof").route == "llm"
+    assert started.route("天窗怎么开").route == "llm"
+    assert started.route("车门都关好了吗").route == "llm"
 
 
 def test_a_need_said_beside_a_stop_for_it_is_that_stop(started: Assistant) -> None:
@@ -215,7 +230,8 @@ def test_a_request_after_navigate_is_no_place(started: Assistant, text: str, int
 @pytest.mark.parametrize("text", ["导航别说话了", "导航播报关掉", "关闭导航语音", "navigate to the sunroof"])
 def test_the_car_s_equipment_or_a_refusal_is_no_place(started: Assistant, text: str) -> None:
     # the navigation voice is not ours to switch: 关闭导航语音 had cancelled the route, 导航播报关掉 gone to 播报关掉
-    assert started.route(text).route == "llm"
+    decision = started.route(text)
+    assert not decision.commands and (decision.route == "llm" or decision.not_ours), decision.reason
 
 
 @pytest.mark.parametrize("text", ["充电要多久", "开空调要多久", "加油要多长时间", "去苏州要多久"])

@@ -25,6 +25,8 @@ from assistant.nlu.warm import TrieKey, build_range_tries, install_range_tries
 ExtraLists = Mapping[str, Sequence[tuple[str, str]]]
 #: The name asides match under: not an intent of the car's, so no handler or tool has it.
 ASIDE = "_Aside"
+#: A request for equipment the assistant does not control (slot ``equipment``, as said): never a handler's.
+NOT_OURS = "_NotOurs"
 #: The code whose output the cache holds: any edit to these files makes a new cache.
 _COMPILER_SOURCES = ("catalog.py", "compile.py", "schema.py", "warm.py")
 
@@ -70,6 +72,7 @@ class IntentCatalog:
     trip_ends: tuple[str, ...] = ()
     go_verb: str = ""
     topic_pronouns: tuple[str, ...] = ()
+    stand_ins: tuple[str, ...] = ()
     #: Unspaced languages: the words their templates are written in (the router's test for context).
     vocabulary: frozenset[str] = frozenset()
     #: One pseudo-intent (``ASIDE``) whose templates are the language's asides; None when it has none.

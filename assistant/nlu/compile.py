@@ -223,6 +223,7 @@ def compile_catalog(directory: Path, extra_lists: ExtraLists | None = None) -> I
         trip_ends=tuple(language_spec.trip_ends),
         go_verb=language_spec.go_verb,
         topic_pronouns=tuple(language_spec.topic_pronouns),
+        stand_ins=tuple(language_spec.stand_ins),
         vocabulary=vocabulary,
     )
 

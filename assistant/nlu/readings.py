@@ -11,7 +11,7 @@ from hassil import recognize_best
 from assistant.cockpit.followup import UNDO
 from assistant.events import Command
 from assistant.nlu import combine
-from assistant.nlu.catalog import ASIDE, IntentCatalog
+from assistant.nlu.catalog import ASIDE, NOT_OURS, IntentCatalog
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.phrases import Phrase, as_asked, clauses, closing, holds, opening, openings, without_particles
 from assistant.nlu.slots import entities_to_slots
@@ -39,7 +39,12 @@ class Readings:
 
     def of_whole(self, text: str) -> Command | None:
         """A correction, a question put through a request, else an aside; None when it is none of them."""
-        return self.corrected(text) or self.asked_through_request(text) or self.aside(text)
+        return (
+            self.corrected(text)
+            or self.asked_through_request(text)
+            or self.aside(text)
+            or self.for_equipment_not_ours(text)
+        )
 
     def aside(self, text: str) -> Command | None:
         """``text`` as an aside, with what comes before the reason (屁股底下 in 屁股底下好凉) as its context."""
@@ -131,6 +136,20 @@ class Readings:
                 return command.model_copy(update={"text": text})
         return None
 
+    def for_equipment_not_ours(self, text: str) -> Command | None:
+        """ "open the sunroof", 打开天窗: what the templates hold with a thing the car controls said in place
+        of equipment it does not (a question about it, "is the sunroof open", stays the model's)."""
+        lowered = text.lower()
+        thing = next((t for t in sorted(self._catalog.not_ours, key=len, reverse=True) if t.lower() in lowered), None)
+        if thing is None or opening(self._tokens.split(text), self._words.how_to) is not None:
+            return None  # "how do I open the sunroof" asks how, which a model (or the manual) may know
+        at = lowered.index(thing.lower())
+        for stand_in in self._catalog.stand_ins:
+            command = self._match(text[:at] + stand_in + text[at + len(thing) :])
+            if command is not None and command.intent not in (ASIDE, *self._answers) and not command.wildcards:
+                return Command(intent=NOT_OURS, slots={"equipment": thing}, text=text)
+        return None
+
     def asked_how(self, text: str) -> Command | None:
         """空调怎么开, "how do I turn on the seat heating", 到外滩怎么走: asked how to do what the car does
         itself, the request. Whole sentences only: a fragment the router builds (a shared verb's words
@@ -146,7 +165,7 @@ class Readings:
                 return None
             said = self._tokens.join(rest)
             command = self._match(said)
-            if command is None or command.intent in self._answers or command.wildcards or self.aside(said):
+            if command is None or command.intent in (*self._answers, NOT_OURS) or command.wildcards or self.aside(said):
                 return None  # 咋还这么冷呢 asks why: a complaint, a reason for what is said beside it
             return command
         return None

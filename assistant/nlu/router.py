@@ -19,7 +19,7 @@ from assistant.cockpit.followup import restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
-from assistant.nlu.catalog import ASIDE, IntentCatalog
+from assistant.nlu.catalog import ASIDE, NOT_OURS, IntentCatalog
 from assistant.nlu.context import MIN_COMMAND, BesideContext
 from assistant.nlu.lexicon import Lexicon
 from assistant.nlu.match import Spelling, TemplateMatcher
@@ -99,6 +99,12 @@ class Router:
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
         commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
+        not_ours = tuple(str(c.slots["equipment"]) for c in commands if c.intent == NOT_OURS)
+        commands = tuple(c for c in commands if c.intent != NOT_OURS)
+        if not commands and not_ours and not self._words.asks_whether_done(normalized):
+            # "open the sunroof": the car says it cannot, and no model makes up that it did
+            said = ", ".join(not_ours)
+            return RouteDecision(route="none", reason=f"asks for {said}, not controlled here", not_ours=not_ours)
         if not commands:
             declined = self._readings.declined(normalized)
             if declined is not None:  # "别开窗": nothing to do, and nothing for a model to make up
@@ -110,9 +116,10 @@ class Router:
         if self._words.asks_whether_done(normalized) and any(c.intent not in self._answers for c in commands):
             return RouteDecision(route="llm", reason="asks whether something is done; sets nothing locally")
         if len(commands) == 1:
-            return RouteDecision(route="local", reason=f"matched {commands[0].intent}", commands=commands)
-        names = ", ".join(c.intent for c in commands)
-        return RouteDecision(route="local", reason=f"{len(commands)} commands matched: {names}", commands=commands)
+            reason = f"matched {commands[0].intent}"
+        else:
+            reason = f"{len(commands)} commands matched: {', '.join(c.intent for c in commands)}"
+        return RouteDecision(route="local", reason=reason, commands=commands, not_ours=not_ours)
 
     def _segment(self, words: tuple[str, ...], budget: int, top: bool = False) -> tuple[Command, ...]:
         """The words as one command, or split at conjunctions into commands that all match.

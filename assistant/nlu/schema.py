@@ -112,6 +112,11 @@ class LanguageSpec(_Strict):
         "the words up to them, and the route's end is what follows, said after ``go_verb``.",
     )
     go_verb: str = Field("", description="The verb that makes a trip's end a request ('home': 'go home').")
+    stand_ins: list[str] = _words(
+        "Things the car controls, each tried in place of equipment in ``not_ours`` ('open the sunroof' as "
+        "'open the window'): a sentence that is a request then asks for what the car cannot do, and the "
+        "car says so.",
+    )
     topic_pronouns: list[str] = _words(
         "Pronouns that stand for a topic said first, before a comma, that no template holds alone: "
         "'the fan, turn it up' is 'turn the fan up'.",
