@@ -36,11 +36,17 @@ _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 _NAME_SLOTS = ("destination", "title", "artist", "station", "query")
 
 
-def _replacement(source: str) -> re.Pattern[str]:
-    """A replacement's text, literal; one that starts with ``^`` holds only at the start of the sentence."""
-    if source.startswith("^"):
-        return re.compile("^" + re.escape(source[1:]), re.IGNORECASE)
-    return re.compile(re.escape(source), re.IGNORECASE)
+def _replacement(source: str, spaced: bool) -> re.Pattern[str]:
+    """A replacement's text, literal; one that starts with ``^`` holds only at the start of the sentence.
+    With spaces between words, whole words only ("more warm" is not in "more warmth")."""
+    start = "^" if source.startswith("^") else ""
+    text = source.removeprefix("^")
+    pattern = re.escape(text)
+    if spaced and text[:1].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if spaced and text[-1:].isalnum():
+        pattern += r"(?!\w)"
+    return re.compile(start + pattern, re.IGNORECASE)
 
 
 class Router:
@@ -63,7 +69,7 @@ class Router:
         self._seated = seated
         self._settings = settings
         self._tokens = Tokens(catalog.language, catalog.unspaced)
-        self._replacements = [(_replacement(src), dst) for src, dst in catalog.replacements]
+        self._replacements = [(_replacement(src, not catalog.unspaced), dst) for src, dst in catalog.replacements]
         self._words = Lexicon(catalog, self._tokens)
         self._match = lru_cache(maxsize=512)(self._match_uncached)
         self._matcher = TemplateMatcher(catalog, self._words, spelling)
