@@ -137,6 +137,9 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         if value_set is not None:  # "too loud, turn it down to ten": the volume to 10
             kept[-1] = value_set
             continue
+        if kept and _nudged_twice(kept[-1], command):  # "that's too much, back it off a little": once, a little
+            kept[-1] = command
+            continue
         if kept and _one_stop_twice(kept[-1], command):  # "we need petrol, add a gas station": a stop, once
             kept[-1] = command if command.intent == _ADD_STOP else kept[-1]
             continue
@@ -151,6 +154,15 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
                 continue
         kept.append(command)
     return tuple(kept)
+
+
+def _nudged_twice(first: Command, then: Command) -> bool:
+    """A nudge that names nothing, then one the same way said of "it": both are the last setting's."""
+    said_of_it = then.intent == ADJUST_LAST or then.slots.get("ref") == "it"
+    direction = first.slots.get("direction")
+    return (
+        is_nameless_nudge(first) and direction is not None and said_of_it and then.slots.get("direction") == direction
+    )
 
 
 def _one_stop_twice(first: Command, then: Command) -> bool:
