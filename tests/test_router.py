@@ -100,6 +100,19 @@ def test_a_request_for_equipment_the_car_does_not_control_gets_the_cars_own_answ
     assert started.route("车门都关好了吗").route == "llm"
 
 
+def test_a_replacement_in_english_replaces_whole_words(started: Assistant) -> None:
+    assert started.route("please make the air more cold").commands[0].slots["direction"] == "down"
+    # "more warm" -> "warmer" must leave "more warmth" (and "more hot" a hotel) alone
+    assert [(c.intent, c.slots) for c in started.route("more warmth").commands] == [
+        ("ClimateAdjustTemperature", {"direction": "up"})
+    ]
+
+
+def test_a_nudge_said_of_it_after_one_that_names_nothing_is_done_once(started: Assistant) -> None:
+    decision = started.route("that's too much, back it off a little")
+    assert [(c.intent, c.slots["small"]) for c in decision.commands] == [("MediaAdjustVolume", True)]
+
+
 def test_a_need_said_beside_a_stop_for_it_is_that_stop(started: Assistant) -> None:
     decision = started.route("we need petrol too, add a gas station")  # not also a route to one
     assert [(c.intent, c.slots) for c in decision.commands] == [("NavigationAddStop", {"category": "fuel"})]
