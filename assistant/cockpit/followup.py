@@ -38,8 +38,8 @@ _SEAT_FUNCTIONS = {"heat": "ClimateSetSeatHeating", "vent": "ClimateSetSeatVenti
 _SEATS = frozenset(_SEAT_FUNCTIONS.values())
 _ROUTE = {"NavigationNavigateTo", "NavigationAddStop", "NavigationSetAvoid"}
 _SWITCHABLE = {"WindowsSetPosition", "VehicleSetTrunk", "ClimateSetFeature", "MediaSetMute"} | _MEDIA | _ROUTE
-#: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
 _TEMPERATURES = frozenset({"ClimateSetTemperature", "ClimateAdjustTemperature"})
+#: What a seat said with a follow-up applies to (后排的关掉, 后排的还是二十二吧, 副驾的低一点).
 _ZONED = {
     "ClimateSetSeatHeating",
     "ClimateSetSeatVentilation",

@@ -1,6 +1,7 @@
 """Readings of a whole sentence that no template holds as said: a reason alone (an aside), a
-correction's opening words before a command, a question put through a request, and a request not to
-do something. Pure: the router's own matcher does the matching."""
+correction's opening words before a command, a question put through a request, a request not to do
+something, a topic said before the request about it, a stop on the way to a place, and a request for
+equipment the car does not control. Pure: the router's own matcher does the matching."""
 
 from __future__ import annotations
 
