@@ -305,6 +305,8 @@ def test_volume_steps_and_clamp(session: Session) -> None:
     assert session.state.media.volume == 35
     run(session, "MediaAdjustVolume", direction="up", by=20)  # 音量加二十, "up by 20"
     assert session.state.media.volume == 55
+    run(session, "MediaAdjustVolume", direction="down", steps=2)  # 声音小两档, "down two notches"
+    assert session.state.media.volume == 35
     run(session, "MediaSetVolume", volume=150)
     assert session.state.media.volume == 100
 

@@ -113,6 +113,14 @@ def test_a_nudge_said_of_it_after_one_that_names_nothing_is_done_once(started: A
     assert [(c.intent, c.slots["small"]) for c in decision.commands] == [("MediaAdjustVolume", True)]
 
 
+def test_the_volume_by_notches_is_no_volume_of_that_number(started: Assistant) -> None:
+    # 声音小 | 一档 had set the volume to 1
+    for text, steps in (("收音机声音小一档", 1), ("声音调小两档", 2), ("turn the volume down two notches", 2)):
+        assert [(c.intent, c.slots) for c in started.route(text).commands] == [
+            ("MediaAdjustVolume", {"steps": steps, "direction": "down"})
+        ]
+
+
 def test_a_need_said_beside_a_stop_for_it_is_that_stop(started: Assistant) -> None:
     decision = started.route("we need petrol too, add a gas station")  # not also a route to one
     assert [(c.intent, c.slots) for c in decision.commands] == [("NavigationAddStop", {"category": "fuel"})]

@@ -224,6 +224,7 @@ class AdjustVolume(Slots):
     direction: Direction
     small: bool = Field(False, description="true for 'a bit', 'a little'")
     by: int | None = Field(None, ge=1, le=100, description="The change said, in volume points ('up by 20')")
+    steps: int | None = Field(None, ge=1, le=10, description="The change said in notches ('two notches down')")
     ref: Literal["it"] | None = Field(
         None, description="'turn it down': the sound, unless something else (the fan, a seat) was set last"
     )
@@ -231,7 +232,7 @@ class AdjustVolume(Slots):
 
 @handler("MediaAdjustVolume", AdjustVolume)
 def adjust_volume(draft: CockpitState, slots: AdjustVolume, turn: TurnContext) -> Outcome:
-    step = slots.by or (SMALL_VOLUME_STEP if slots.small else VOLUME_STEP)
+    step = slots.by or (VOLUME_STEP * slots.steps if slots.steps else SMALL_VOLUME_STEP if slots.small else VOLUME_STEP)
     sign = 1 if slots.direction == "up" else -1
     volume, key = clamp(draft.media.volume + sign * step, 0, 100)
     draft.media.volume = int(volume)
