@@ -115,7 +115,7 @@ def test_a_nudge_said_of_it_after_one_that_names_nothing_is_done_once(started: A
 
 def test_the_volume_by_notches_is_no_volume_of_that_number(started: Assistant) -> None:
     # 声音小 | 一档 had set the volume to 1
-    for text, steps in (("收音机声音小一档", 1), ("声音调小两档", 2), ("turn the volume down two notches", 2)):
+    for text, steps in (("收音机声音小一档", 1), ("声音调小两档", 2)):
         assert [(c.intent, c.slots) for c in started.route(text).commands] == [
             ("MediaAdjustVolume", {"steps": steps, "direction": "down"})
         ]
