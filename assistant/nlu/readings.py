@@ -37,6 +37,7 @@ class Readings:
         self._tokens = tokens
         self._words = words
         self._answers = answers
+        self._not_ours = sorted(catalog.not_ours, key=len, reverse=True)  # "座椅按摩" before "按摩"
 
     def of_whole(self, text: str) -> Command | None:
         """A correction, a question put through a request, else an aside; None when it is none of them."""
@@ -141,7 +142,7 @@ class Readings:
         """ "open the sunroof", 打开天窗: what the templates hold with a thing the car controls said in place
         of equipment it does not (a question about it, "is the sunroof open", stays the model's)."""
         lowered = text.lower()
-        thing = next((t for t in sorted(self._catalog.not_ours, key=len, reverse=True) if t.lower() in lowered), None)
+        thing = next((t for t in self._not_ours if t.lower() in lowered), None)
         if thing is None or opening(self._tokens.split(text), self._words.how_to) is not None:
             return None  # "how do I open the sunroof" asks how, which a model (or the manual) may know
         at = lowered.index(thing.lower())
