@@ -75,11 +75,12 @@ def test_empty_text_gives_empty_audio_and_bad_voice_a_clear_error(settings: Sett
         EspeakSynthesizer(settings.tts.model_copy(update={"voice": "no-such-voice"}), "en").synthesize("hello")
 
 
-@pytest.mark.parametrize(("empty_runs", "spoken"), [(1, True), (2, False)])
-def test_an_empty_wav_from_the_driver_is_synthesised_again_once(
-    settings: Settings, empty_runs: int, spoken: bool
+@pytest.mark.parametrize(("empty_runs", "by"), [(1, "driver"), (2, "command line"), (2, "nothing")])
+def test_an_empty_wav_from_the_driver_is_synthesised_again_then_by_the_command_line(
+    settings: Settings, empty_runs: int, by: str
 ) -> None:
-    """The espeak driver now and then writes an empty WAV; here the real one does, as it were, on cue."""
+    """The espeak driver now and then writes an empty WAV; here the real one does, as it were, on cue.
+    Twice in a row, espeak-ng's command line says the sentence; when that fails too, both are told."""
     synth = Pyttsx3Synthesizer(settings.tts, "en")
     engine, runs = synth._engine, []
     real_run = engine.runAndWait
@@ -95,13 +96,17 @@ def test_an_empty_wav_from_the_driver_is_synthesised_again_once(
                 out.setframerate(22050)
 
     engine.runAndWait = run_and_wait
+    if by == "nothing":  # a command line whose program went missing since it was found
+        synth._fallback = EspeakSynthesizer(settings.tts, "en")
+        synth._fallback._command[0] = "/nonexistent/espeak-ng"
     try:
-        if spoken:
-            assert synth.synthesize(REPLY).duration_s > 1.0 and len(runs) == 2
-        else:
-            with pytest.raises(TtsError, match="no usable audio"):
+        if by == "nothing":
+            with pytest.raises(TtsError, match=r"no usable audio.*espeak-ng could not run"):
                 synth.synthesize(REPLY)
-            assert len(runs) == 2  # tried twice, not forever
+        else:
+            assert synth.synthesize(REPLY).duration_s > 1.0
+            assert (synth._fallback is not None) == (by == "command line")
+        assert len(runs) == 2  # the driver tried twice, not forever
     finally:
         del engine.runAndWait  # pyttsx3 shares the engine: its own method again
         synth.close()

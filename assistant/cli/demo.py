@@ -120,6 +120,8 @@ def _summary(console: Console, report: DriveReport) -> None:
     for t in report.turns:
         if t.failures:
             console.print(f"[yellow]“{t.turn.say}”: {'; '.join(t.failures)}[/yellow]")
+    for error in (e for e in report.events if isinstance(e, LoopError)):  # what makes the exit status 1
+        console.print(f"[red]error ({error.kind}) at {error.t:.2f} s: {error.message}[/red]")
 
 
 def run_text(args: argparse.Namespace, settings: Settings) -> int:

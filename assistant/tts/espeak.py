@@ -39,6 +39,8 @@ class EspeakSynthesizer:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
             raise TtsError("synth", f"espeak-ng took longer than {TIMEOUT_S:.0f} s") from None
+        except OSError as err:  # removed or broken since it was found
+            raise TtsError("engine_missing", f"espeak-ng could not run: {err}") from None
         if done.returncode != 0:
             raise TtsError(
                 "voice" if b"voice" in done.stderr else "synth", done.stderr.decode(errors="replace").strip()
