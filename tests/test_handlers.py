@@ -443,6 +443,28 @@ def test_all_the_way_up_or_a_level_sets_what_was_set_last(session: Session) -> N
     assert "What should I change" in run(session, "DialogueAdjustLast", extreme="max").reply
 
 
+def test_warmer_said_alone_after_a_seat_heater_is_that_heater(session: Session) -> None:
+    """座椅加热打开, then 再热一点: the heater a level up, not the air; with a seat said, or after
+    anything else, the air. "Cooler" after the ventilation is more air from the seat."""
+
+    def zones() -> Any:  # each change is a new state
+        return session.state.climate.zones
+
+    run(session, "ClimateSetSeatHeating", level=2)
+    run(session, "ClimateAdjustTemperature", direction="up", small=True, felt=True)
+    assert zones().driver.seat_heat == 3 and zones().driver.target_c == 21
+    run(session, "ClimateAdjustTemperature", direction="up", felt=True, zone="passenger")  # a seat said
+    assert zones().passenger.target_c == 22 and zones().passenger.seat_heat == 0
+    run(session, "ClimateAdjustTemperature", direction="up", felt=True)  # after the air: the air
+    assert zones().driver.target_c == 22 and zones().driver.seat_heat == 3
+    run(session, "ClimateSetSeatVentilation", level=1)
+    run(session, "ClimateAdjustTemperature", direction="down", felt=True)
+    assert zones().driver.seat_vent == 2 and zones().driver.target_c == 22
+    run(session, "ClimateSetSeatHeating", level=0)  # a heater switched off: warmer is the air again
+    run(session, "ClimateAdjustTemperature", direction="up", felt=True)
+    assert zones().driver.target_c == 23 and zones().driver.seat_heat == 0
+
+
 def test_the_seat_beside_is_across_the_speakers_row(session: Session) -> None:
     run(session, "ClimateSetSeatHeating", seat="rear_right", level=2, zone="beside")  # 给我旁边的人开座椅加热
     run(session, "ClimateSetSeatHeating", seat="driver", level=1, zone="beside")

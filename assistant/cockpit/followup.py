@@ -72,6 +72,19 @@ def follow_up(last: Command | None, said: Mapping[str, Any]) -> Command | None:
     return _for_zones_said(more_of(last, said), said)  # 副驾的低一点: the seat's own level
 
 
+def felt_on_seat(last: Command | None, command: Command) -> Command | None:
+    """ "Warmer" said alone right after a seat heater was switched on (座椅加热打开, then 再热一点) is
+    that heater a level up; "cooler" after the seat ventilation, more air. Said with a seat or
+    degrees, or after anything else, it is the air's temperature (None)."""
+    slots = command.slots
+    if last is None or not slots.get("felt") or "zone" in slots or "degrees" in slots:
+        return None
+    seat = _SEAT_FUNCTIONS["heat" if slots.get("direction") == "up" else "vent"]
+    if last.intent != seat or not last.slots.get("level"):
+        return None
+    return Command(intent=ADJUST_LAST, slots={"direction": "up"}, text=command.text)
+
+
 def other_seat_function(last: Command | None, function: str) -> Command | None:
     """``function`` (heat or vent) for the seats ``last`` set, at its level (on, if it set none)."""
     intent = _SEAT_FUNCTIONS.get(function)

@@ -19,6 +19,7 @@ from assistant.cockpit.followup import (
     SETTINGS,
     UNDO,
     all_switched,
+    felt_on_seat,
     follow_up,
     level_of_last,
     other_screen,
@@ -158,7 +159,7 @@ class Session:
             return self._repeat_on_zone(command, seat)
         if command.intent == ADJUST_LAST:
             return self._adjust_last(command, seat)
-        it = self._it_as_last_setting(command)
+        it = self._it_as_last_setting(command) or felt_on_seat(self.context.last_setting, command)
         if it is not None:
             return self._adjust_last(it, seat)
         return self._run(command, seat, strict)
@@ -229,6 +230,8 @@ class Session:
         ref = slots.get("ref")
         if ref is not None and command.intent != _WINDOWS:  # only a window's handler asks what "it" was
             del slots["ref"]
+        slots.pop("felt", None)  # said for the session (felt_on_seat), never for a handler
+        if slots != command.slots:
             command = command.model_copy(update={"slots": slots})
         if "zone" in slots or last is None:
             return command
