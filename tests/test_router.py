@@ -86,6 +86,20 @@ def test_a_command_said_with_what_it_is_for_is_no_reason(started: Assistant) -> 
     assert [c.intent for c in started.route("好热，开窗透透气").commands] == ["WindowsSetPosition"]
 
 
+def test_a_complaint_then_the_same_for_other_seats_is_done_for_both(started: Assistant) -> None:
+    """ "My wife is cold, and the back too": the complaint is the command the repeat repeats (it had
+    been taken for a reason only, and the back got the turn before's change); said of her seat again
+    ("do her side too"), it is done once."""
+    decision = started.route("my wife is cold, and the back too")
+    assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [
+        ("ClimateAdjustTemperature", "passenger"),
+        ("DialogueRepeatOnZone", "rear"),
+    ]
+    decision = started.route("my wife's feeling the cold as well, do her side too")
+    assert [(c.intent, c.slots.get("zone")) for c in decision.commands] == [("ClimateAdjustTemperature", "passenger")]
+    assert [c.intent for c in started.route("我有点冷，后排也一样").commands][-1] == "DialogueRepeatOnZone"
+
+
 def test_a_request_for_equipment_the_car_does_not_control_gets_the_cars_own_answer(started: Assistant) -> None:
     decision = started.route("turn off the seat cooling and open the sunroof")
     assert [c.intent for c in decision.commands] == ["ClimateSetSeatVentilation"] and decision.not_ours == ("sunroof",)
@@ -94,6 +108,7 @@ def test_a_request_for_equipment_the_car_does_not_control_gets_the_cars_own_answ
     assert started.ask("打开天窗").reply == "天窗我这里控制不了。"
     reply = started.ask("turn on the seat cooling, then turn on the wipers").reply
     assert reply.endswith("I can't control the wipers from here.") and "ventilation" in reply
+    assert started.route("雨刮器调快一点").not_ours == ("雨刮器",)  # the whole name, not 雨刮 and a 器
     # asked how, or whether: a question, for the model
     assert started.route("how do I open the sunroof").route == "llm"
     assert started.route("天窗怎么开").route == "llm"
@@ -642,6 +657,9 @@ def test_a_declined_command_is_acknowledged_and_changes_nothing(car: Assistant) 
         ("that's all", "Okay."),
         ("得嘞，谢了", "好的。"),
         ("谢谢师傅", "不客气。"),  # the driver of a ride, addressed
+        ("that's lovely, thank you dear", "Okay."),  # the one addressed is a particle
+        ("Thank you, that will be all", "You're welcome."),
+        ("thanks mate", "You're welcome."),
     ],
 )
 def test_a_courtesy_said_alone_is_answered_by_the_car(car: Assistant, text: str, reply: str) -> None:

@@ -140,6 +140,8 @@ def without_restated(commands: tuple[Command, ...]) -> tuple[Command, ...]:
         if kept and _nudged_twice(kept[-1], command):  # "that's too much, back it off a little": once, a little
             kept[-1] = command
             continue
+        if kept and _same_seats_again(kept[-1], command):  # "my wife's cold, do her side too": once
+            continue
         if kept and _one_stop_twice(kept[-1], command):  # "we need petrol, add a gas station": a stop, once
             kept[-1] = command if command.intent == _ADD_STOP else kept[-1]
             continue
@@ -163,6 +165,15 @@ def _nudged_twice(first: Command, then: Command) -> bool:
     return (
         is_nameless_nudge(first) and direction is not None and said_of_it and then.slots.get("direction") == direction
     )
+
+
+def _same_seats_again(first: Command, then: Command) -> bool:
+    """A repeat for the seats the command before it already named. "Her side" is the seat beside the
+    speaker, which a partner's ("my wife") is taken to be: the passenger's."""
+    zone, again = first.slots.get("zone"), then.slots.get("zone")
+    if then.intent != REPEAT_ON_ZONE or zone in (None, "self") or then.slots.get("instead"):
+        return False
+    return again == zone or (again == "beside" and zone == "passenger")
 
 
 def _one_stop_twice(first: Command, then: Command) -> bool:

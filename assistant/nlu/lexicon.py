@@ -72,15 +72,15 @@ class Lexicon:
         return said.endswith(catalog.done_questions) and not any(w in said for w in catalog.request_words)
 
     def courtesy(self, text: str) -> str | None:
-        """The kind of the first courtesy in a sentence said of courtesies and skip words alone ("hi,
-        thanks", 谢谢你啊): what answers it is the car's, not a model's guess."""
+        """The kind of the first courtesy in a sentence said of courtesies, skip words and particles
+        alone ("hi, thanks", "thank you dear", 谢谢你啊): what answers it is the car's, not a model's guess."""
         words = tuple(w for w in self.tokens.split(text) if w != ",")
         kinds: list[str] = []
         while words:
             said = opening(words, self._courtesies)
             if said is not None:
                 kinds.append(self._courtesy_kinds[said])
-            elif (said := opening(words, self._skip_phrases)) is None:
+            elif (said := opening(words, self._skip_phrases) or opening(words, self.particles)) is None:
                 return None
             words = words[len(said) :]
         return kinds[0] if kinds else None

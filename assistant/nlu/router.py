@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.cockpit.followup import restates
+from assistant.cockpit.followup import REPEAT_ON_ZONE, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
@@ -269,10 +269,15 @@ class Router:
         if all(aside):
             return tuple(c for c in commands if c.intent != ASIDE)
         # "太热了，调到二十", "too loud, a bit lower": the value, or the nudge, is for the setting complained
-        # of, also past a reason that is only that ("风太大了吹得头疼，调小")
+        # of, also past a reason that is only that ("风太大了吹得头疼，调小"); "my wife is cold, and the back
+        # too" repeats what the complaint asks for
         for index, command in enumerate(commands[:-1]):
             then = next((c for c in commands[index + 1 :] if c.intent != ASIDE), None)
-            if command.intent != ASIDE and then and (combine.set_by(command, then) or restates(command, then)):
+            if (
+                command.intent != ASIDE
+                and then
+                and (combine.set_by(command, then) or restates(command, then) or then.intent == REPEAT_ON_ZONE)
+            ):
                 aside[index] = False
         return combine.for_seats_of_reasons(commands, aside, self._seated)
 
