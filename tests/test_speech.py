@@ -52,6 +52,14 @@ KNOWN_FAILURES: dict[tuple[str, str, int | None], str] = {
     ("mute the radio", "en-gb+f3", None): "heard 'nuke the radio' after the clips before it (alone: right)",
     ("how much fuel do I have left", "en-gb+f3", None): "grammar heard 'how much fuel do i got left'",
 }
+#: Clips on a knife edge: heard right or wrong as the English command model changes anywhere, so a strict
+#: mark would flip with unrelated templates. The module's first clip, heard before the cepstral mean has
+#: fitted any voice, is one: "open driver window" or "open right rear window". In session 20 each of three
+#: disjoint thirds of that session's English templates moved it to "right rear" alone, and the rest of
+#: the session moved it back (sessions 18 and 19 saw it move with one template each).
+UNSTABLE: dict[tuple[str, str, int | None], str] = {
+    ("open the driver window", "en-us", None): "sometimes heard 'open right rear window' (first clip, cold CMN)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +85,8 @@ def _meaning(assistant: Assistant, text: str) -> list[tuple[str, dict[str, objec
 def _case(sentence: str, voice: str, snr: int | None) -> object:
     reason = KNOWN_FAILURES.get((sentence, voice, snr))
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    if (sentence, voice, snr) in UNSTABLE:
+        marks = [pytest.mark.xfail(reason=UNSTABLE[(sentence, voice, snr)], strict=False)]
     return pytest.param(sentence, voice, snr, marks=marks, id=f"{sentence}-{voice}-{snr}")
 
 
