@@ -29,8 +29,9 @@ def _silent(*_args: object, **_kwargs: object) -> None:
 _ENGINE_LOCK = threading.Lock()  # pyttsx3 shares one engine per driver, and it is not thread-safe
 SILENT = AudioClip(np.zeros((0, 1), dtype=np.float32), 22050)
 #: The espeak driver now and then ends an utterance before any audio reached it, and writes an empty WAV
-#: (once in four full test runs on a loaded machine); the same text is tried again. When that fails too
-#: (twice in a row, in a fresh-clone CI run beside other work), espeak-ng's command line says it.
+#: (once in four full test runs on a loaded machine); the same text is tried again. When that fails too,
+#: espeak-ng's command line says it: a fresh-clone CI run with other work beside it lost one demo reply
+#: (the demo did not yet print why; it does now).
 ATTEMPTS = 2
 
 
