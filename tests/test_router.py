@@ -70,6 +70,26 @@ def test_a_topic_said_first_is_what_its_pronoun_stands_for(
     assert [(c.intent, c.slots) for c in started.route(text).commands] == [(intent, slots)]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("空调会不会很费电，要不先关了吧", "ClimateSetFeature", {"feature": "power", "enabled": False}),
+        ("座椅加热也费电吗，先开个一档", "ClimateSetSeatHeating", {"level": 1}),
+        ("这个窗户有风进来，关严实了", "WindowsSetPosition", {"position": 0}),
+        ("is the AC using a lot of battery? turn it off then", "ClimateSetFeature", {"feature": "ac", "enabled": False}),
+    ],
+)
+def test_a_thing_named_in_a_question_is_what_the_request_after_it_is_for(
+    started: Assistant, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    assert [(c.intent, c.slots) for c in started.route(text).commands] == [(intent, slots)]
+
+
+def test_a_remark_that_names_no_thing_leaves_a_bare_request_as_it_is(started: Assistant) -> None:
+    assert started.route("外面风好大，开个一档").route == "llm"  # 风 alone is the weather as often as the fan
+    assert [c.intent for c in started.route("今天好累，关了吧").commands] == ["DialogueAdjustLast"]
+
+
 def test_it_after_a_complaint_is_what_the_complaint_is_about(started: Assistant) -> None:
     decision = started.route("I'm cold, turn it up a bit")  # "turn it up" alone is the sound
     assert [(c.intent, c.slots) for c in decision.commands] == [

@@ -38,6 +38,11 @@ def is_nameless_nudge(command: Command) -> bool:
     return command.intent == ADJUST_LAST and set(command.slots) <= {"direction", "small"}
 
 
+def names_nothing(command: Command) -> bool:
+    """A bare verb, a nameless nudge, or a request of a pronoun ("turn it off"): the thing is said elsewhere."""
+    return is_bare_verb(command) or is_nameless_nudge(command) or "ref" in command.slots
+
+
 def for_seats_of_reasons(
     commands: tuple[Command, ...], reason: list[bool], seated: frozenset[str]
 ) -> tuple[Command, ...]:

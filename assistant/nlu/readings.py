@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 from hassil import recognize_best
 
-from assistant.cockpit.followup import UNDO
+from assistant.cockpit.followup import ADJUST_LAST, UNDO
 from assistant.events import Command
 from assistant.nlu import combine
 from assistant.nlu.catalog import ASIDE, NOT_OURS, IntentCatalog
@@ -19,6 +19,7 @@ from assistant.nlu.slots import entities_to_slots
 from assistant.nlu.text import Tokens
 
 _MAX_TOPIC = 8  # words: a topic is a thing named, not a clause of its own
+_MAX_REMARK = 16  # words (characters in Chinese) of a remark searched for the thing it names
 
 
 class Readings:
@@ -136,6 +137,59 @@ class Readings:
             # a topic may be a request alone (空调，把它关了): a thing named, which a whole request never is
             if command is not None and command.intent != ASIDE and "ref" not in command.slots:
                 return command.model_copy(update={"text": text})
+        return None
+
+    def named_in_remark(self, text: str) -> Command | None:
+        """空调会不会很费电，要不先关了吧 and "is the AC using a lot of power? turn it off then": a thing named
+        inside a question or remark that is no command, then a comma and a request that names nothing (a
+        bare verb, a pronoun, or a level: 先开个一档). The longest stretch of the remark that the request
+        takes as its object is the thing; Chinese drops the pronoun and puts the thing first. For
+        sentences nothing else matched."""
+        words = self._tokens.split(text)
+        if "," not in words:
+            return None
+        at = words.index(",")
+        remark = without_particles(words[:at], self._words.particles)
+        request = words[at + 1 :]
+        lowered = tuple(w.lower() for w in request)
+        pronouns = self._words.topic_pronouns
+        found = [(i, p) for i in range(len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
+        if len({i for i, _ in found}) > 1 or (not found and not self._tokens.unspaced):
+            return None
+        if not found:
+            request = without_particles(request, self._words.particles)  # 要不先关了吧 is 先关了吧
+        if not remark or len(remark) > _MAX_REMARK or "," in request or self._words.holds_negation(remark):
+            return None  # 后面别开窗了，关上: what is not to be done is no question about a thing
+        named = self._named_in_remark(remark, request, found[0] if found else None)
+        return None if named is None else named.model_copy(update={"text": text})
+
+    def _named_in_remark(
+        self, remark: tuple[str, ...], request: tuple[str, ...], pronoun: tuple[int, tuple[str, ...]] | None
+    ) -> Command | None:
+        """The command of the longest stretch of ``remark`` that ``request`` takes as its object, in place
+        of its ``pronoun`` (at its index) or, with none, before it."""
+        if self._match(self._tokens.join(remark)) is not None:
+            return None  # "it's cold, turn it up": a reason (or a command) of its own
+        alone = self._match(self._tokens.join(request))
+        if alone is not None and not combine.names_nothing(alone):
+            return None  # the request names its own thing
+        shortest = 2 if self._tokens.unspaced else 1  # 风 alone is in 外面风好大 as often as it is the fan
+        for size in range(min(len(remark), _MAX_TOPIC), shortest - 1, -1):
+            for start in range(len(remark) - size + 1):
+                thing = remark[start : start + size]
+                if pronoun is None:
+                    said = (*thing, *request)
+                else:
+                    i, word = pronoun
+                    said = (*request[:i], *thing, *request[i + len(word) :])
+                command = self._match(self._tokens.join(said))
+                if (
+                    command is not None
+                    and command.intent not in (ASIDE, UNDO, ADJUST_LAST)
+                    and "ref" not in command.slots
+                    and not command.wildcards
+                ):
+                    return command
         return None
 
     def for_equipment_not_ours(self, text: str) -> Command | None:

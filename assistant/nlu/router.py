@@ -104,6 +104,9 @@ class Router:
             )
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
+        bare = len(commands) == 1 and (combine.is_bare_verb(commands[0]) or combine.is_nameless_nudge(commands[0]))
+        if (not commands or bare) and (named := self._readings.named_in_remark(normalized)) is not None:
+            commands = (named,)  # 空调费电吗，那关了吧: the air conditioning, not what was set last
         commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
         not_ours = tuple(str(c.slots["equipment"]) for c in commands if c.intent == NOT_OURS)
         commands = tuple(c for c in commands if c.intent != NOT_OURS)
