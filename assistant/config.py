@@ -192,11 +192,29 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         if not name.startswith(ENV_PREFIX):
             continue
         *parents, leaf = name[len(ENV_PREFIX) :].lower().split("__")
+        _check_not_a_section(name, [*parents, leaf])
         node = values
         for part in parents:
             node = node.setdefault(part, {})
         node[leaf] = value
     return values
+
+
+def _check_not_a_section(name: str, path: list[str]) -> None:
+    """``COCKPIT_LLM=off`` names the whole ``[llm]`` table: say which of its settings may be set, rather
+    than fail deep inside the loader. Unknown names are left to the model's own check."""
+    model: type[BaseModel] = Settings
+    for depth, part in enumerate(path):
+        field = model.model_fields.get(part)
+        kind = None if field is None else field.annotation
+        if not (isinstance(kind, type) and issubclass(kind, BaseModel)):
+            return
+        if depth == len(path) - 1:
+            fields = ", ".join(f"{name}__{f.upper()}" for f in kind.model_fields)
+            raise ConfigError(
+                f"{name} names the settings table [{'.'.join(path)}], not one setting; set one of {fields}"
+            )
+        model = kind
 
 
 def _apply_llm_preset(values: dict[str, Any]) -> dict[str, Any]:

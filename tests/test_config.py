@@ -42,6 +42,12 @@ def test_bad_values_name_the_key(environ: dict[str, str], key: str) -> None:
         load_settings(environ=environ)
 
 
+@pytest.mark.parametrize("name", ["COCKPIT_LLM", "COCKPIT_ASR", "COCKPIT_LIVE"])
+def test_a_variable_naming_a_whole_table_says_which_settings_it_holds(name: str) -> None:
+    with pytest.raises(ConfigError, match=rf"{name} names the settings table .*{name}__"):
+        load_settings(environ={name: "off"})
+
+
 def test_the_llm_languages_are_language_codes(tmp_path: Path) -> None:
     config = tmp_path / "cockpit.toml"
     config.write_text('[llm]\nlanguages = ["English"]\n')
