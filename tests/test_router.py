@@ -76,7 +76,10 @@ def test_a_topic_said_first_is_what_its_pronoun_stands_for(
         ("空调会不会很费电，要不先关了吧", "ClimateSetFeature", {"feature": "power", "enabled": False}),
         ("座椅加热也费电吗，先开个一档", "ClimateSetSeatHeating", {"level": 1}),
         ("这个窗户有风进来，关严实了", "WindowsSetPosition", {"position": 0}),
-        ("is the AC using a lot of battery? turn it off then", "ClimateSetFeature", {"feature": "ac", "enabled": False}),
+        ("is the AC using a lot of battery? turn it off", "ClimateSetFeature", {"feature": "ac", "enabled": False}),
+        # what is not to be done, then how far: the thing named before, not what was set last
+        ("左后的窗户别开太大，开个三分之一就行", "WindowsSetPosition", {"zone": "rear_left", "position": 33}),
+        ("音乐别放太大声，调到二十", "MediaSetVolume", {"volume": 20}),
     ],
 )
 def test_a_thing_named_in_a_question_is_what_the_request_after_it_is_for(

@@ -39,8 +39,9 @@ def is_nameless_nudge(command: Command) -> bool:
 
 
 def names_nothing(command: Command) -> bool:
-    """A bare verb, a nameless nudge, or a request of a pronoun ("turn it off"): the thing is said elsewhere."""
-    return is_bare_verb(command) or is_nameless_nudge(command) or "ref" in command.slots
+    """A request of what was set last (打开, 调到二十, "too much") or of a pronoun ("turn it off"): the
+    thing is said elsewhere."""
+    return command.intent == ADJUST_LAST or "ref" in command.slots
 
 
 def for_seats_of_reasons(

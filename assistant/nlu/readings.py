@@ -121,7 +121,7 @@ class Readings:
             return None
         at = words.index(",")
         topic = without_particles(words[:at], self._words.particles)
-        request = words[at + 1 :]
+        request = without_particles(words[at + 1 :], self._words.particles)  # "can you clear it"
         pronouns = self._words.topic_pronouns
         lowered = tuple(w.lower() for w in request)
         found = [(i, p) for i in range(1, len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
@@ -148,7 +148,7 @@ class Readings:
         words = self._tokens.split(text)
         if "," not in words:
             return None
-        at = words.index(",")
+        at = len(words) - 1 - words[::-1].index(",")  # 后视镜那边的窗户，就我这边，关一下: the last clause asks
         remark = without_particles(words[:at], self._words.particles)
         request = words[at + 1 :]
         lowered = tuple(w.lower() for w in request)
@@ -158,8 +158,8 @@ class Readings:
             return None
         if not found:
             request = without_particles(request, self._words.particles)  # 要不先关了吧 is 先关了吧
-        if not remark or len(remark) > _MAX_REMARK or "," in request or self._words.holds_negation(remark):
-            return None  # 后面别开窗了，关上: what is not to be done is no question about a thing
+        if not remark or len(remark) > _MAX_REMARK:
+            return None
         named = self._named_in_remark(remark, request, found[0] if found else None)
         return None if named is None else named.model_copy(update={"text": text})
 
@@ -173,10 +173,14 @@ class Readings:
         alone = self._match(self._tokens.join(request))
         if alone is not None and not combine.names_nothing(alone):
             return None  # the request names its own thing
+        if alone is not None and combine.is_bare_verb(alone) and self._words.holds_negation(remark):
+            return None  # 后面别开窗了，关上: on or off against what is not to be done (a value is the thing's)
         shortest = 2 if self._tokens.unspaced else 1  # 风 alone is in 外面风好大 as often as it is the fan
         for size in range(min(len(remark), _MAX_TOPIC), shortest - 1, -1):
             for start in range(len(remark) - size + 1):
                 thing = remark[start : start + size]
+                if "," in thing:
+                    continue
                 if pronoun is None:
                     said = (*thing, *request)
                 else:

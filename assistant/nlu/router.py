@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.cockpit.followup import REPEAT_ON_ZONE, restates
+from assistant.cockpit.followup import ADJUST_LAST, REPEAT_ON_ZONE, restates
 from assistant.config import RouterSettings
 from assistant.events import Command, RouteDecision
 from assistant.nlu import combine
@@ -104,7 +104,7 @@ class Router:
             )
         if not commands and (how := self._readings.asked_how(normalized)) is not None:
             commands = (how,)  # 空调怎么开: the car does it
-        bare = len(commands) == 1 and (combine.is_bare_verb(commands[0]) or combine.is_nameless_nudge(commands[0]))
+        bare = len(commands) == 1 and commands[0].intent == ADJUST_LAST
         if (not commands or bare) and (named := self._readings.named_in_remark(normalized)) is not None:
             commands = (named,)  # 空调费电吗，那关了吧: the air conditioning, not what was set last
         commands = combine.stops_on_the_way(combine.addresses_in_place(commands))
