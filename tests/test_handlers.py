@@ -829,13 +829,29 @@ def test_places_answer_to_what_people_call_them(session: Session, asked: str, fo
 
 
 def test_every_name_of_a_place_means_that_place_alone() -> None:
-    # a second POI under the same name is found instead whenever it is the nearer one
+    # a second POI under the same name is found instead whenever it is the nearer one: only the names
+    # pois.json lists as shared ("the railway station": the city's own) may be had by more than one
+    import json
     from collections import Counter
 
+    from assistant import PROJECT_ROOT
     from assistant.cockpit.world import World
 
+    shared = set(json.loads((PROJECT_ROOT / "assistant/cockpit/data/pois.json").read_text("utf-8"))["shared_names"])
     names = Counter(n.lower() for p in World().pois for n in {p.name, *(n for _, n in p.names)})
-    assert [n for n, count in names.items() if count > 1] == []
+    assert [n for n, count in names.items() if count > 1 and n not in shared] == []
+    assert {n for n, count in names.items() if count > 1} == shared  # each listed name is shared
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "found"), [(48.17, 11.55, "Munich Central Station"), (31.22, 121.48, "Shanghai Railway Station")]
+)
+def test_the_railway_station_is_the_citys_own(lat: float, lon: float, found: str) -> None:
+    from assistant.cockpit.world import World
+
+    for asked in ("the railway station", "the train station", "the station"):
+        place = World().find_place(asked, lat, lon)
+        assert place is not None and place.name == found
 
 
 def test_a_stop_at_a_named_place_goes_there(assistant: Assistant) -> None:
