@@ -121,7 +121,7 @@ class Readings:
             return None
         at = words.index(",")
         topic = without_particles(words[:at], self._words.particles)
-        request = without_particles(words[at + 1 :], self._words.particles)  # "can you clear it"
+        request = words[at + 1 :]
         pronouns = self._words.topic_pronouns
         lowered = tuple(w.lower() for w in request)
         found = [(i, p) for i in range(1, len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
@@ -179,8 +179,8 @@ class Readings:
         for size in range(min(len(remark), _MAX_TOPIC), shortest - 1, -1):
             for start in range(len(remark) - size + 1):
                 thing = remark[start : start + size]
-                if "," in thing:
-                    continue
+                if "," in thing or (self._tokens.unspaced and not self._words.knows_words_in(thing)):
+                    continue  # a stretch of characters that holds no word of the templates names nothing
                 if pronoun is None:
                     said = (*thing, *request)
                 else:
