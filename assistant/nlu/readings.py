@@ -123,8 +123,7 @@ class Readings:
         topic = without_particles(words[:at], self._words.particles)
         request = words[at + 1 :]
         pronouns = self._words.topic_pronouns
-        lowered = tuple(w.lower() for w in request)
-        found = [(i, p) for i in range(1, len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
+        found = self._pronouns_in(request, first=1)
         if not topic or len(topic) > _MAX_TOPIC or len({i for i, _ in found}) != 1 or holds(topic, pronouns):
             return None
         alone = self._match(self._tokens.join(topic))
@@ -139,6 +138,12 @@ class Readings:
                 return command.model_copy(update={"text": text})
         return None
 
+    def _pronouns_in(self, request: tuple[str, ...], first: int) -> list[tuple[int, Phrase]]:
+        """Each topic pronoun in ``request`` from word ``first`` on, with where it starts."""
+        lowered = tuple(w.lower() for w in request)
+        pronouns = self._words.topic_pronouns
+        return [(i, p) for i in range(first, len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
+
     def named_in_remark(self, text: str) -> Command | None:
         """空调会不会很费电，要不先关了吧 and "is the AC using a lot of power? turn it off then": a thing named
         inside a question or remark that is no command, then a comma and a request that names nothing (a
@@ -151,9 +156,7 @@ class Readings:
         at = len(words) - 1 - words[::-1].index(",")  # 后视镜那边的窗户，就我这边，关一下: the last clause asks
         remark = without_particles(words[:at], self._words.particles)
         request = words[at + 1 :]
-        lowered = tuple(w.lower() for w in request)
-        pronouns = self._words.topic_pronouns
-        found = [(i, p) for i in range(len(request)) for p in pronouns if lowered[i : i + len(p)] == p]
+        found = self._pronouns_in(request, first=0)
         if len({i for i, _ in found}) > 1 or (not found and not self._tokens.unspaced):
             return None
         if not found:
@@ -164,7 +167,7 @@ class Readings:
         return None if named is None else named.model_copy(update={"text": text})
 
     def _named_in_remark(
-        self, remark: tuple[str, ...], request: tuple[str, ...], pronoun: tuple[int, tuple[str, ...]] | None
+        self, remark: tuple[str, ...], request: tuple[str, ...], pronoun: tuple[int, Phrase] | None
     ) -> Command | None:
         """The command of the longest stretch of ``remark`` that ``request`` takes as its object, in place
         of its ``pronoun`` (at its index) or, with none, before it."""
