@@ -89,6 +89,7 @@ def test_accuracy_works_with_any_intents_directory(settings: Settings, tmp_path:
     for name, text, slots in [
         ("large_latte.wav", "i would like a large latte please", {"size": "large", "beverage": "latte"}),
         ("small_tea.wav", "a small tea", {"size": "small", "beverage": "tea"}),
+        ("what_time_is_it.wav", "what time is it", {"size": "large", "beverage": "latte"}),  # no order
     ]:
         subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(audio / name), text], check=True)
         labels[name] = {"intent": "OrderBeverage", "slots": slots}
@@ -100,8 +101,10 @@ def test_accuracy_works_with_any_intents_directory(settings: Settings, tmp_path:
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert [r["snr_db"] for r in report["results"]] == [None, 18]
-    assert report["results"][0]["files"] == 2
-    assert report["results"][0]["accuracy"] == 1.0  # two clean, in-grammar orders
+    clean = report["results"][0]
+    assert clean["files"] == 3
+    assert clean["accuracy"] == round(2 / 3, 4)  # two clean, in-grammar orders
+    assert [e["file"] for e in clean["errors"]] == ["what_time_is_it.wav"]  # each miss by name
     assert report["mean_noisy"] is not None
 
 

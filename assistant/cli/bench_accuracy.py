@@ -63,7 +63,17 @@ def _report(args: argparse.Namespace, results: list[SnrResult]) -> None:
     noisy = [r for r in results if r.snr is not None]
     mean = sum(r.accuracy for r in noisy) / len(noisy) if noisy else None
     if args.json:
-        rows = [{"snr_db": r.snr, "files": r.total, "accuracy": round(r.accuracy, 4)} for r in results]
+        # Each miss by file, so two runs can be compared clip by clip (a mean moved by a few clips
+        # says nothing of which, and a run is too long to bisect by guessing).
+        rows = [
+            {
+                "snr_db": r.snr,
+                "files": r.total,
+                "accuracy": round(r.accuracy, 4),
+                "errors": [{"file": name, "heard": heard, "why": why} for name, heard, why in r.errors],
+            }
+            for r in results
+        ]
         print(json.dumps({"results": rows, "mean_noisy": mean}, indent=2))
         return
     print(f"{'SNR':>7}{'files':>7}{'accuracy':>10}")
