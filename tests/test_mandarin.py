@@ -295,7 +295,9 @@ def test_equipment_the_car_does_not_control_is_not_cut_into_a_command(car: Assis
 
 
 def test_a_measure_word_stays_with_its_noun(car: Assistant) -> None:
-    assert car.route("下个服务区还有多远").route == "llm"  # not 下个 (next track) and a distance
+    # not 下个 (next track) and a distance: how far the next service area is
+    (command,) = car.route("下个服务区还有多远").commands
+    assert (command.intent, command.slots) == ("NavigationGetStatus", {"category": "restroom", "item": "distance"})
     assert [c.intent for c in car.route("下一个").commands] == ["MediaNext"]
 
 
