@@ -131,11 +131,17 @@ class Readings:
             return None  # "it's cold, turn it up": a reason, said before the request it is for
         i, pronoun = found[0]
         before, after = request[:i], request[i + len(pronoun) :]
+        named = self._tokens.join(topic).lower()
         for said in ((*before, *topic, *after), (*before, *after[:1], *topic, *after[1:])):
             command = self._match(self._tokens.join(said))
             # a topic may be a request alone (空调，把它关了): a thing named, which a whole request never is
-            if command is not None and command.intent != ASIDE and "ref" not in command.slots:
-                return command.model_copy(update={"text": text})
+            if command is None or command.intent == ASIDE or "ref" in command.slots:
+                continue
+            # free text is the topic itself ("the beatles, put them on"), never the topic run on into the
+            # request's words: "that's a bit much, put it on low" names no song "that's a bit much low"
+            if any(str(command.slots.get(name, "")).lower() != named for name in command.wildcards):
+                continue
+            return command.model_copy(update={"text": text})
         return None
 
     def _pronouns_in(self, request: tuple[str, ...], first: int) -> list[tuple[int, Phrase]]:
