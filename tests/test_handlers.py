@@ -481,13 +481,19 @@ def test_the_seat_behind_is_the_back_seat_on_the_speakers_side(session: Session)
     assert session.state.climate.zones.rear_left.seat_heat == 3
 
 
-def test_halfway_sets_a_window_or_the_volume_and_asks_for_anything_else(session: Session) -> None:
+def test_halfway_sets_a_window_the_volume_or_a_middle_level_and_asks_for_anything_else(session: Session) -> None:
     run(session, "WindowsSetPosition", position=100, zone="passenger")
     run(session, "DialogueAdjustLast", extreme="half")  # 开到一半 / "halfway"
     assert session.state.windows.passenger.open_pct == 50
     run(session, "MediaSetVolume", volume=90)
     run(session, "DialogueAdjustLast", extreme="half")
     assert session.state.media.volume == 50
+    run(session, "ClimateSetFanSpeed", level=7)  # "full blast", then "too much, halfway"
+    run(session, "DialogueAdjustLast", extreme="half")
+    assert session.state.climate.fan_speed == 4
+    run(session, "ClimateSetSeatHeating", level=3)
+    run(session, "DialogueAdjustLast", extreme="half")
+    assert session.state.climate.zones.driver.seat_heat == 2
     run(session, "ClimateSetTemperature", temperature=24)  # a temperature has no half
     assert "What should I change" in run(session, "DialogueAdjustLast", extreme="half").reply
     assert session.state.climate.zones.driver.target_c == 24

@@ -107,14 +107,20 @@ def _for_zones_said(command: Command | None, said: Mapping[str, Any]) -> Command
 
 def set_to(last: Command, value: float | None, extreme: str | None = None) -> Command | None:
     """ "Set it to 3", 开到最大, 调到一半: ``last``'s setting set to ``value``, or to its highest,
-    lowest or half (a window or the volume; a temperature has no half, so that asks what to change)."""
+    lowest or half (a window, the volume, the middle level of the fan or a seat; a temperature has no
+    half, so that asks what to change)."""
     intent = last.intent
     zone = _zone(last)
     highest = extreme == "max"
     if extreme == "half" and value is None:
-        if intent != "WindowsSetPosition" and "Volume" not in intent:
+        if "FanSpeed" in intent:
+            value = (FAN_MAX + 1) // 2
+        elif intent.startswith("ClimateSetSeat"):
+            value = (SEAT_LEVEL_MAX + 1) // 2
+        elif intent == "WindowsSetPosition" or "Volume" in intent:
+            value = 50
+        else:
             return None
-        value = 50
     if intent.startswith("ClimateSetSeat"):
         level = value if value is not None else SEAT_LEVEL_MAX if highest else 1
         return Command(intent=intent, slots={"level": int(level)} | zone)
