@@ -179,6 +179,10 @@ def test_a_stop_on_the_way_to_a_place_is_that_trip(started: Assistant) -> None:
     assert "NavigationNavigateTo" not in [
         c.intent for c in started.route("is there traffic on the way to work").commands
     ]
+    decision = started.route("find the nearest supercharger and take me there")  # there: the charger
+    assert [(c.intent, c.slots) for c in decision.commands] == [
+        ("NavigationNavigateTo", {"category": "charging_station"})
+    ]
     decision = started.route("去公司的路上买杯咖啡")  # 买杯咖啡 alone would be why we go
     assert [(c.intent, c.slots) for c in decision.commands] == [
         ("NavigationNavigateTo", {"saved": "work"}),

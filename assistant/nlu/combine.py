@@ -253,11 +253,13 @@ def stops_on_the_way(commands: tuple[Command, ...]) -> tuple[Command, ...]:
     go to the last, stopping at the others on the way, in the order said (each had replaced the one
     before; a stop said before the route, 先去趟加油站再回家, would have been dropped with it). The
     route is set before its stops are added. The purpose said after a stop (路上找个加油站加满油: 加满油
-    alone goes to a gas station) is that stop, not the route's end."""
+    alone goes to a gas station) is that stop, not the route's end; so is "there" after a place: "find
+    the nearest charger and take me there" goes to the charger, once."""
     commands = tuple(
         c
         for i, c in enumerate(commands)
         if not (c.intent == _NAVIGATE and any(s.intent == _ADD_STOP and s.slots == c.slots for s in commands[:i]))
+        and not (c.intent == _NAVIGATE and c.slots == {"there": True} and i and commands[i - 1].intent == _NAVIGATE)
     )
     going = [i for i, c in enumerate(commands) if c.intent == _NAVIGATE]
     if not going:
