@@ -62,6 +62,7 @@ def test_a_free_text_slot_does_not_swallow_the_next_command(started: Assistant) 
         ("the AC, turn it off", "ClimateSetFeature", {"feature": "ac", "enabled": False}),
         ("and the kids' seats in the back, warm them up", "ClimateSetSeatHeating", {"zone": "rear", "level": 2}),
         ("空调，把它关了", "ClimateSetFeature", {"feature": "power", "enabled": False}),  # 空调 alone turns it on
+        ("the beatles, put them on", "MediaPlay", {"artist": "The Beatles"}),  # free text, the topic itself
     ],
 )
 def test_a_topic_said_first_is_what_its_pronoun_stands_for(
@@ -86,6 +87,11 @@ def test_a_thing_named_in_a_question_is_what_the_request_after_it_is_for(
     started: Assistant, text: str, intent: str, slots: dict[str, object]
 ) -> None:
     assert [(c.intent, c.slots) for c in started.route(text).commands] == [(intent, slots)]
+
+
+def test_a_remark_said_first_is_no_name_for_free_text(started: Assistant) -> None:
+    # "put [it] on" took the remark as a song: "that's a bit much low"
+    assert "MediaPlay" not in [c.intent for c in started.route("that's a bit much, put it on low").commands]
 
 
 def test_a_remark_that_names_no_thing_leaves_a_bare_request_as_it_is(started: Assistant) -> None:
